@@ -1,0 +1,92 @@
+import type { Db } from '../db/database.js';
+import type { DbOrTrx } from '../db/scope.js';
+import type { Membership, Session, User } from '../db/tables.js';
+import { nowIso } from '../db/values.js';
+import { randomToken, sha256 } from './secrets.js';
+
+/** Cookie names: the `__Host-` prefix needs Secure, so it is used behind TLS. */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-alongside_session' : 'alongside_session');
+
+/** Sessions are not touched on every request: once a minute is enough for a 30-minute idle timeout. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionTimes {
+  idleMs: number;
+  absoluteMs: number;
+  clock: () => number;
+}
+
+export async function createSession(
+  db: DbOrTrx,
+  user: Pick<User, 'id' | 'organisation_id'>,
+  stage: 'full' | 'enrol_mfa',
+  userAgent: string,
+  times: SessionTimes,
+): Promise<{ token: string; session: Session }> {
+  // 256 bits from the operating system's secure random source.
+  const token = randomToken(32);
+  const now = nowIso(times.clock);
+  const session: Session = {
+    id: sha256(token),
+    user_id: user.id,
+    organisation_id: user.organisation_id,
+    csrf_token: randomToken(32),
+    stage,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: new Date(times.clock() + times.absoluteMs).toISOString(),
+    reauthenticated_at: now,
+    user_agent: userAgent.slice(0, 200),
+    revoked_at: null,
+  };
+  await db.insertInto('sessions').values(session).execute();
+  return { token, session };
+}
+
+export function sessionIsLive(session: Session, times: SessionTimes): boolean {
+  const now = times.clock();
+  if (session.revoked_at) return false;
+  if (Date.parse(session.expires_at) <= now) return false;
+  return Date.parse(session.last_seen_at) + times.idleMs > now;
+}
+
+/** Finds the live session for a cookie token, with its person and their memberships. */
+export async function loadSession(
+  db: Db,
+  token: string,
+  times: SessionTimes,
+): Promise<{ session: Session; user: User; memberships: Membership[] } | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+  if (!session || !sessionIsLive(session, times)) return null;
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', session.user_id)
+    .where('organisation_id', '=', session.organisation_id)
+    .executeTakeFirst();
+  if (!user || user.disabled_at) return null;
+  const memberships = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('organisation_id', '=', user.organisation_id)
+    .where('user_id', '=', user.id)
+    .execute();
+  if (times.clock() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
+    const lastSeen = nowIso(times.clock);
+    await db.updateTable('sessions').set({ last_seen_at: lastSeen }).where('id', '=', session.id).execute();
+    session.last_seen_at = lastSeen;
+  }
+  return { session, user, memberships };
+}
+
+export async function revokeSession(db: DbOrTrx, sessionId: string, clock: () => number): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: nowIso(clock) }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every session of a person (sign-out everywhere, password change, disabling). */
+export async function revokeUserSessions(db: DbOrTrx, userId: string, clock: () => number, exceptSessionId?: string): Promise<void> {
+  let query = db.updateTable('sessions').set({ revoked_at: nowIso(clock) }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
+}

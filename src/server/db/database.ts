@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Database } from './tables.js';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface OpenDatabase {
+  db: Db;
+  engine: Engine;
+  /** The raw better-sqlite3 handle (backups use its online backup API). */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+// PostgreSQL's int8 (count(*), sums) arrive as strings by default; numbers are what
+// both engines should give, and our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Pragmas DESIGN.md requires on every SQLite connection. */
+export function applySqlitePragmas(handle: SqliteDatabase.Database): void {
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  // better-sqlite3 opens WAL databases at NORMAL, which can lose committed writes on
+  // power loss; FULL makes an acknowledged write survive a crash.
+  handle.pragma('synchronous = FULL');
+}
+
+export function openDatabase(database: Config['database']): OpenDatabase {
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
+    const handle = new SqliteDatabase(database.file);
+    applySqlitePragmas(handle);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    return { db, engine: 'sqlite', sqlite: handle, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL must be configured not to lose acknowledged writes. Refuse to start
+ * on a server that has been tuned for speed at the cost of durability.
+ */
+export async function checkPostgresDurability(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+    const { rows } = await sql<{ value: string }>`select current_setting(${setting}) as value`.execute(db);
+    const value = rows[0]?.value;
+    if (value !== 'on' && !(setting === 'synchronous_commit' && (value === 'remote_apply' || value === 'remote_write'))) {
+      problems.push(`${setting} is '${value}' (must be on)`);
+    }
+  }
+  return problems;
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,27 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, Engine } from './database.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
+
+/** Every migration, in order. Names never change once released. */
+const migrations: Record<string, EngineMigration> = {
+  '0001_foundation': m0001,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, m]) => [name, { up: (db) => m.up(db, this.engine) }]),
+    );
+  }
+}
+
+/** Applies every pending migration; throws (and changes nothing further) on the first failure. */
+export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../testing/databases.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+
+describe.each(ENGINES)('sign-in on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t.close());
+
+  it('signs in, answers the session, and signs out on the server', async () => {
+    const org = await t.organisation();
+    const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+    const client = await t.signIn(user.email);
+    const session = await client.get('/api/v1/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json().user.email).toBe(user.email);
+    expect(session.json().csrfToken).toBe(client.csrfToken);
+    expect((await client.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await client.get('/api/v1/auth/session')).statusCode).toBe(401);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const org = await t.organisation();
+    const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+    const wrong = await t.anonymous.post('/api/v1/auth/login', { email: user.email, password: 'not the password' });
+    const unknown = await t.anonymous.post('/api/v1/auth/login', { email: 'nobody@example.org', password: TEST_PASSWORD });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const org = await t.organisation();
+    const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+    const client = await t.signIn(user.email);
+    const res = await client.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { 'x-csrf-token': 'forged' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf');
+  });
+});
