@@ -54,8 +54,14 @@ function fieldErrors(error: FastifyError): Record<string, string> {
   const fields: Record<string, string> = {};
   if (hasZodFastifySchemaValidationErrors(error)) {
     for (const issue of error.validation) {
-      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (issue.params as { issue?: { keys?: string[] } })?.issue?.keys?.join(', ') || '(request)';
-      fields[path] ??= issue.message ?? 'This is not valid';
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      if (issue.keyword === 'unrecognized_keys') {
+        // Unknown fields are refused by name, so the sender can see what to remove.
+        for (const key of (issue.params as { keys?: string[] }).keys ?? []) fields[path ? `${path}.${key}` : key] ??= 'This field is not expected here.';
+        continue;
+      }
+      const message = /received undefined/.test(issue.message ?? '') ? 'This is required.' : (issue.message ?? 'This is not valid.');
+      fields[path || '(request)'] ??= message;
     }
   }
   return fields;
