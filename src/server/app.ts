@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -26,6 +26,7 @@ import { newId } from './db/values.js';
 import { AppError, type ErrorBody } from './http/errors.js';
 import type { AppInstance, Deps } from './http/context.js';
 import { createMetrics } from './http/metrics.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { registerFeatures } from './features/index.js';
 
 export interface BuildOptions {
@@ -35,6 +36,8 @@ export interface BuildOptions {
   clock?: () => number;
   /** Leave the database open when the app closes (the caller owns it). */
   keepDatabaseOpen?: boolean;
+  /** Called for every route as it is registered (the access tests collect them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -104,6 +107,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));
+  }
   app.decorate('deps', deps);
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
@@ -199,6 +206,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }
     }
   });
+
+  registerIdempotency(app as unknown as AppInstance);
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildOptions } from '../app.js';
 import { hashPassword } from '../auth/passwords.js';
 import { sessionCookieName } from '../auth/sessions.js';
 import { loadConfig, type Config } from '../config.js';
@@ -67,7 +67,7 @@ function makeClient(app: AppInstance, cookie: string | null, csrfToken: string |
 let emailCounter = 0;
 
 /** A whole app on a fresh database of the given engine, with factories. */
-export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}, buildOptions: Pick<BuildOptions, 'onRoute'> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(engine);
   const clock: TestClock = {
     now: Date.parse('2026-11-26T12:00:00.000Z'),
@@ -82,7 +82,7 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     ...overrides,
   };
   const open = database.open();
-  const app = await buildApp(config, { database: open, clock: () => clock.now });
+  const app = await buildApp(config, { ...buildOptions, database: open, clock: () => clock.now });
   const db = open.db;
   const cookieName = sessionCookieName(config.secureCookies);
 
