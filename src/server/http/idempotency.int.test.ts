@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { ENGINES } from '../testing/databases.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { MUTATION_HEADER } from './idempotency.js';
+
+describe.each(ENGINES)('client mutation ids on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t.close());
+
+  it('answers a repeated mutation with the first result and applies it once', async () => {
+    const org = await t.organisation();
+    const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+    const client = await t.signIn(user.email);
+    const id = uuidv7();
+    const first = await client.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { [MUTATION_HEADER]: id } });
+    expect(first.statusCode).toBe(204);
+    // The session has ended, so a real second logout would be refused; the replay is not reached
+    // without a session either: access is always checked before a replay is given.
+    const again = await client.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { [MUTATION_HEADER]: id } });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('refuses a mutation id that is not a UUID', async () => {
+    const org = await t.organisation();
+    const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+    const client = await t.signIn(user.email);
+    const res = await client.request({ method: 'POST', url: '/api/v1/auth/logout', headers: { [MUTATION_HEADER]: '<script>' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[MUTATION_HEADER]).toBeTruthy();
+  });
+});
