@@ -169,7 +169,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const access = request.routeOptions.config.access;
     const isApi = request.url.startsWith('/api/');
     if (!access) {
-      if (isApi) throw new AppError(403, 'no_policy', 'This route has no access policy, so it is closed.');
+      if (isApi && !request.is404) throw new AppError(403, 'no_policy', 'This route has no access policy, so it is closed.');
       return;
     }
     if (access.kind === 'public') return;
