@@ -80,3 +80,11 @@ export const AccountSessionOut = z.object({
   userAgent: z.string(),
 });
 export const AccountSessionsOut = z.object({ sessions: z.array(AccountSessionOut) });
+
+/** `GET /api/v1/account`: the signed-in person's own account. */
+export const AccountOut = SessionUser;
+export type AccountOut = z.infer<typeof AccountOut>;
+export type AccountSessionsOut = z.infer<typeof AccountSessionsOut>;
+export type InvitationOut = z.infer<typeof InvitationOut>;
+/** After accepting an invitation: the email to sign in with. */
+export const AcceptInvitationOut = z.object({ email: z.string() });
