@@ -1,0 +1,65 @@
+import { defineConfig } from '@playwright/test';
+import { DEMO_PASSWORD, E2E_EXPIRY_PORT, E2E_PORT } from './e2e/constants.js';
+
+/**
+ * End-to-end tests drive Debian's own Chromium (never a browser Playwright downloads),
+ * against the real server started by `alongside demo` on a throwaway database.
+ *
+ * Two servers run:
+ *  - the main demo server (E2E_PORT, default 3210), used by every spec;
+ *  - a second demo server whose sessions end after 3 seconds idle (E2E_EXPIRY_PORT,
+ *    default 3211), used only by the session-expiry spec.
+ * The web app must be built first (`npx vite build`; `npm test` does it when needed).
+ */
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+const demoServer = (port: number, extraEnv: Record<string, string> = {}) => ({
+  command: 'node bin/alongside.js demo',
+  url: `http://127.0.0.1:${port}/readyz`,
+  reuseExistingServer: !process.env.CI,
+  timeout: 120_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // Empty: the demo makes its own throwaway SQLite database.
+    DATABASE_URL: '',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ALONGSIDE_DEMO_PASSWORD: DEMO_PASSWORD,
+    LOG_LEVEL: 'warn',
+    // Every spec's requests come from one address.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...extraEnv,
+  },
+});
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    browserName: 'chromium',
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: [
+    demoServer(E2E_PORT),
+    // 0.05 minutes = 3 seconds: long enough to sign in, short enough to watch a session end.
+    demoServer(E2E_EXPIRY_PORT, { SESSION_IDLE_MINUTES: '0.05' }),
+  ],
+});
