@@ -3,6 +3,11 @@ import accountRoutes from './account/routes.js';
 import authRoutes from './auth/routes.js';
 import invitationRoutes from './invitations/routes.js';
 import setupRoutes from './setup/routes.js';
+import organisationRoutes from './organisation/routes.js';
+import servicesRoutes from './services/routes.js';
+import teamsRoutes from './teams/routes.js';
+import usersRoutes from './users/routes.js';
+import auditRoutes from './audit/routes.js';
 
 /** Every feature's routes, registered in one place. */
 export async function registerFeatures(app: AppInstance): Promise<void> {
@@ -10,4 +15,9 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await authRoutes(app);
   await accountRoutes(app);
   await invitationRoutes(app);
+  await organisationRoutes(app);
+  await servicesRoutes(app);
+  await teamsRoutes(app);
+  await usersRoutes(app);
+  await auditRoutes(app);
 }
