@@ -43,7 +43,7 @@ describe.each(ENGINES)('access control on %s', (engine) => {
   });
 
   it('every action in matrix.json is used by at least one route (no dead policies)', () => {
-    const used = new Set(actionRoutes().map((r) => (r.access?.kind === 'action' ? r.access.action : '')));
+    const used = new Set<string>(actionRoutes().map((r) => (r.access?.kind === 'action' ? r.access.action : '')));
     expect(Object.keys(policies).filter((a) => !used.has(a))).toEqual([]);
   });
 
