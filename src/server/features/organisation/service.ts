@@ -43,7 +43,7 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
       action: 'organisation.update',
       entityType: 'organisation',
       entityId: organisationId,
-      details: { fields: Object.keys(changes), version: Number(row.version) },
+      details: { fields: Object.keys(changes) },
     }));
     return organisationOut(row);
   });
