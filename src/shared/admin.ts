@@ -10,12 +10,17 @@ import { ROLES, SERVICE_TYPES } from './roles.js';
  * and bounded. Edits carry the `version` the person started from.
  */
 
-const text = (max: number, empty = 'Enter this') => z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`);
+/** No NUL characters: PostgreSQL cannot store them in text. */
+const noNul = (v: string) => !v.includes('\u0000');
+const NUL_MESSAGE = 'Remove the unusual characters from this';
+const text = (max: number, empty = 'Enter this') =>
+  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
+const longText = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 export const Slug = z
   .string()
   .trim()
   .regex(/^[a-z0-9-]{2,60}$/, 'Use 2 to 60 lower-case letters, numbers and hyphens, like north-safe-haven');
-export const Version = z.number({ error: 'Send the version you started editing from' }).int().min(1);
+export const Version = z.number({ error: 'Send the version you started editing from' }).int().min(1).max(2_147_483_647);
 export const Phone = z
   .string()
   .trim()
@@ -77,7 +82,7 @@ export const ServiceCreate = z.strictObject({
   slug: Slug,
   type: ServiceType,
   area: text(200, 'Enter the area the service covers'),
-  description: z.string().trim().max(2000, 'Keep this to 2000 characters or fewer').optional(),
+  description: longText(2000).optional(),
   openingHours: OpeningHours,
   /** Peer support sessions offered in an episode before a review (the ten-session model). */
   sessionLimit: SessionLimit.optional(),
@@ -90,7 +95,7 @@ export const ServicePatch = z.strictObject({
   slug: Slug.optional(),
   type: ServiceType.optional(),
   area: text(200, 'Enter the area the service covers').optional(),
-  description: z.string().trim().max(2000, 'Keep this to 2000 characters or fewer').optional(),
+  description: longText(2000).optional(),
   openingHours: OpeningHours.optional(),
   sessionLimit: SessionLimit.optional(),
   /** Archiving (organisation administrators only) hides a service without losing its records. */
@@ -184,7 +189,7 @@ export type UserInvitedOut = z.infer<typeof UserInvitedOut>;
 
 export const AuditQuery = z.strictObject({
   /** Events with a sequence number below this (the `nextBefore` of the previous page). */
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1, 'Use at least 1').max(200, 'Use 200 or fewer').default(50),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -75,6 +75,11 @@ describe.each(ENGINES)('organisation API on %s', (engine) => {
     expect(noVersion.json().error.fields).toHaveProperty('version');
     const tooLong = await client.patch('/api/v1/organisation', { version: 1, name: 'x'.repeat(121) });
     expect(tooLong.statusCode).toBe(400);
+    const nul = await client.patch('/api/v1/organisation', { version: 1, name: 'Bad\u0000Name' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.fields).toHaveProperty('name');
+    const hugeVersion = await client.patch('/api/v1/organisation', { version: 1e12, name: 'Fine' });
+    expect(hugeVersion.statusCode).toBe(400);
     const stored = await t.app.deps.db.selectFrom('organisations').select(['name', 'version']).where('id', '=', org.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ name: 'Strict Org', version: 1 });
     const auditAfter = await t.app.deps.db.selectFrom('audit_events').select('seq').where('action', '=', 'organisation.update').execute();

@@ -3,7 +3,9 @@ import { ServiceCreate, ServiceOut, ServicePatch, ServicesOut } from '../../../s
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
 import { createService, getService, listServices, updateService } from './service.js';
 
-export const ServiceParams = z.object({ serviceId: z.string().max(64) });
+/** A record id in a path: anything else is refused as bad input before it reaches the database. */
+export const IdParam = z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, 'This is not a valid reference');
+export const ServiceParams = z.object({ serviceId: IdParam });
 
 export default async function servicesRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { TeamCreate, TeamOut, TeamPatch, TeamsOut } from '../../../shared/admin.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
-import { ServiceParams } from '../services/routes.js';
+import { IdParam, ServiceParams } from '../services/routes.js';
 import { createTeam, listTeams, updateTeam } from './service.js';
 
-const TeamParams = ServiceParams.extend({ teamId: z.string().max(64) });
+const TeamParams = ServiceParams.extend({ teamId: IdParam });
 
 export default async function teamsRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { InvitationLinkOut, MembershipCreate, MembershipOut, UserInvite, UserInvitedOut, UserOut, UserPatch, UsersOut } from '../../../shared/admin.js';
+import { IdParam } from '../services/routes.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
 import { addMembership, getUser, inviteUser, listUsers, reissueInvitation, removeMembership, updateUser } from './service.js';
 
-const UserParams = z.object({ userId: z.string().max(64) });
-const MembershipParams = UserParams.extend({ membershipId: z.string().max(64) });
+const UserParams = z.object({ userId: IdParam });
+const MembershipParams = UserParams.extend({ membershipId: IdParam });
 
 export default async function usersRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;
