@@ -1,0 +1,60 @@
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from './session/session.js';
+import { ErrorPage } from './features/errors/ErrorPage.js';
+import { Layout } from './ui/Layout.js';
+import { Loading } from './ui/Page.js';
+
+type Lazy = () => Promise<{ default: React.ComponentType }>;
+/** Each screen is its own chunk, loaded when first visited. */
+const screen = (load: Lazy) => ({ lazy: async () => ({ Component: (await load()).default }) });
+
+/** Signed-in pages: nobody else gets in, and a person still enrolling their second factor goes there first. */
+function RequireSession() {
+  const { data: session, isPending, isError } = useSession();
+  const location = useLocation();
+  if (isPending) return <Loading what="Checking you are signed in" />;
+  if (isError) throw new Error('session check failed');
+  if (!session) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (session.stage === 'enrol_mfa' && location.pathname !== '/account/second-factor') return <Navigate to="/account/second-factor" replace />;
+  return <Outlet />;
+}
+
+export function createAppRouter() {
+  return createBrowserRouter(
+    [
+      {
+        element: <Layout />,
+        errorElement: <ErrorPage />,
+        children: [
+          {
+            errorElement: <ErrorPage inLayout />,
+            children: [
+              { path: 'signin', ...screen(() => import('./features/auth/SignIn.js')) },
+              { path: 'setup', ...screen(() => import('./features/setup/Setup.js')) },
+              { path: 'invite', ...screen(() => import('./features/setup/Invite.js')) },
+              {
+                element: <RequireSession />,
+                children: [
+                  { index: true, ...screen(() => import('./features/home/Home.js')) },
+                  { path: 'account', ...screen(() => import('./features/account/Account.js')) },
+                  { path: 'account/second-factor', ...screen(() => import('./features/auth/SetupMfa.js')) },
+                  { path: 'admin', ...screen(() => import('./features/admin/AdminHome.js')) },
+                  { path: 'admin/organisation', ...screen(() => import('./features/admin/Organisation.js')) },
+                  { path: 'admin/services', ...screen(() => import('./features/admin/Services.js')) },
+                  { path: 'admin/services/new', ...screen(() => import('./features/admin/ServiceNew.js')) },
+                  { path: 'admin/services/:serviceId', ...screen(() => import('./features/admin/ServiceDetail.js')) },
+                  { path: 'admin/users', ...screen(() => import('./features/admin/Users.js')) },
+                  { path: 'admin/users/new', ...screen(() => import('./features/admin/UserInvite.js')) },
+                  { path: 'admin/users/:userId', ...screen(() => import('./features/admin/UserDetail.js')) },
+                  { path: 'admin/audit', ...screen(() => import('./features/admin/Audit.js')) },
+                ],
+              },
+              { path: '*', ...screen(() => import('./features/errors/NotFound.js')) },
+            ],
+          },
+        ],
+      },
+    ],
+    { basename: '/app' },
+  );
+}
