@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -103,10 +103,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Router-level refusals (a malformed or over-long address) in the one error shape, without echoing the address.
+    frameworkErrors: (error, _request, reply) => {
+      const long = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body: ErrorBody = { error: { code: long ? 'address_too_long' : 'bad_address', message: long ? 'That address is too long.' : 'That address is not valid.' } };
+      void (reply as unknown as FastifyReply).code(long ? 414 : 400).header('cache-control', 'no-store').type('application/json').send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API takes JSON only: without this, text/plain bodies (which a cross-site form can send) reach validation.
+  app.removeContentTypeParser('text/plain');
   if (options.onRoute) {
     const onRoute = options.onRoute;
     app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));
