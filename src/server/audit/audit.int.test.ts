@@ -135,6 +135,13 @@ describe.each(ENGINES)('audit trail records on %s', (engine) => {
     expect(refused.statusCode).toBe(403);
     const denied = await db.selectFrom('audit_events').selectAll().where('actor_user_id', '=', user.id).where('outcome', '=', 'denied').execute();
     expect(denied.map((d) => d.action)).toContain('access.csrf');
+
+    // Refused access: a role the matrix does not allow (peer workers cannot read the audit trail).
+    const forbidden = await client.get('/api/v1/audit');
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error.code).toBe('forbidden');
+    const refusal = await db.selectFrom('audit_events').selectAll().where('request_id', '=', String(forbidden.headers['x-request-id'])).executeTakeFirstOrThrow();
+    expect(refusal).toMatchObject({ action: 'audit.read', outcome: 'denied', actor_user_id: user.id, organisation_id: org.id });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });
