@@ -24,6 +24,30 @@ describe.each(ENGINES)('client mutation ids on %s', (engine) => {
     expect(again.statusCode).toBe(401);
   });
 
+  it('applies a retried change once and answers the retry with the first result', async () => {
+    const org = await t.organisation();
+    const manager = await org.user({ roles: [{ role: 'service_manager' }] });
+    const client = await t.signIn(manager.email);
+    // Managers must have a second factor; these tests stand in for one.
+    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', manager.id).execute();
+    const id = uuidv7();
+    const send = () => client.request({ method: 'POST', url: `/api/v1/services/${org.serviceId}/teams`, payload: { name: 'Night team' }, headers: { [MUTATION_HEADER]: id } });
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    const retry = await send();
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['x-idempotent-replay']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const teams = await t.app.deps.db.selectFrom('teams').select('id').where('service_id', '=', org.serviceId).execute();
+    expect(teams).toHaveLength(1);
+    // Another person sending the same id gets their own change, never this answer.
+    const colleague = await org.user({ roles: [{ role: 'service_manager' }] });
+    const other = await t.signIn(colleague.email);
+    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', colleague.id).execute();
+    const theirs = await other.request({ method: 'POST', url: `/api/v1/services/${org.serviceId}/teams`, payload: { name: 'Day team' }, headers: { [MUTATION_HEADER]: id } });
+    expect(theirs.json().name).toBe('Day team');
+  });
+
   it('refuses a mutation id that is not a UUID', async () => {
     const org = await t.organisation();
     const user = await org.user({ roles: [{ role: 'peer_worker' }] });
