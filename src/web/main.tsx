@@ -23,7 +23,8 @@ const router = createAppRouter();
 // Any 401 during a signed-in session: forget it here and explain calmly on the sign-in page.
 setSessionEndedHandler(() => {
   forgetSession(queryClient);
-  const here = router.state.location.pathname;
+  // The router's location includes the /app basename; navigate() adds it back.
+  const here = router.state.location.pathname.replace(/^\/app(?=\/|$)/, '') || '/';
   void router.navigate(`/signin?ended=1${here && here !== '/' && here !== '/signin' ? `&next=${encodeURIComponent(here)}` : ''}`);
 });
 

@@ -25,6 +25,7 @@ export function createAppRouter() {
       {
         element: <Layout />,
         errorElement: <ErrorPage />,
+        hydrateFallbackElement: <Loading />,
         children: [
           {
             errorElement: <ErrorPage inLayout />,

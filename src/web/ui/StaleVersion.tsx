@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/errors.js';
 
 /** The two versions a 409 stale_version brings back, when it brings them. */
@@ -20,8 +20,10 @@ export interface CompareRow {
  * keep what is saved now, or save their own over it (knowingly).
  */
 export function StaleVersionChoice({ rows, onKeepTheirs, onUseMine, busy }: { rows: CompareRow[]; onKeepTheirs: () => void; onUseMine: () => void; busy?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="nhsuk-warning-callout" role="alert">
+    <div className="nhsuk-warning-callout" role="alert" tabIndex={-1} ref={ref}>
       <h2 className="nhsuk-warning-callout__label">
         <span role="text">
           <span className="nhsuk-u-visually-hidden">Important: </span>
@@ -36,7 +38,10 @@ export function StaleVersionChoice({ rows, onKeepTheirs, onUseMine, busy }: { ro
             <dl className="nhsuk-summary-list">
               {rows.map((row) => (
                 <div className="nhsuk-summary-list__row" key={row.label}>
-                  <dt className="nhsuk-summary-list__key">{row.label}</dt>
+                  <dt className="nhsuk-summary-list__key">
+                    {row.label}
+                    {row.theirs !== row.yours && <strong className="nhsuk-tag nhsuk-tag--orange app-differs">Differs</strong>}
+                  </dt>
                   <dd className="nhsuk-summary-list__value app-break">{row[side] === '' || row[side] == null ? 'Not given' : row[side]}</dd>
                 </div>
               ))}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { ApiError, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
@@ -27,6 +27,15 @@ export default function SignIn() {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
+  const firstStep = useRef(true);
+  useEffect(() => {
+    // Moving to the code step is a new page in all but address: put the person in the code field.
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    document.getElementById(step === 'totp' ? 'field-totp' : 'field-email')?.focus();
+  }, [step]);
 
   if (session && !busy) return <Navigate to={session.stage === 'enrol_mfa' ? '/account/second-factor' : next} replace />;
 

@@ -25,9 +25,10 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'admin', title: 'Administration', description: 'Your organisation, services, teams, staff accounts and the audit trail.', to: '/admin', roles: ['service_manager', 'org_admin'] },
 ];
 
-/** The capabilities a person with these roles sees, each once. */
+/** The capabilities a person with these roles sees, each once: the ones ready to use first. */
 export function capabilitiesFor(roles: ReadonlySet<Role>): Capability[] {
-  return CAPABILITIES.filter((c) => c.roles.some((r) => roles.has(r)));
+  const mine = CAPABILITIES.filter((c) => c.roles.some((r) => roles.has(r)));
+  return [...mine.filter((c) => c.to), ...mine.filter((c) => !c.to)];
 }
 
 /** "Good morning" / "Good afternoon" / "Good evening", by the hour in the person's own clock. */
