@@ -69,7 +69,7 @@ function ReauthDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const checks = formErrorsFromChecks({ password: !password && 'Enter your password', totp: needTotp && !/^\d{6}$/.test(totp.trim()) && 'Enter the 6-digit code from your authenticator app' });
+    const checks = formErrorsFromChecks({ reauthPassword: !password && 'Enter your password', reauthTotp: needTotp && !/^\d{6}$/.test(totp.trim()) && 'Enter the 6-digit code from your authenticator app' });
     if (checks.summary.length) return setErrors(checks);
     setBusy(true);
     try {
@@ -80,7 +80,7 @@ function ReauthDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
         setNeedTotp(true);
         setErrors(noErrors);
       } else {
-        setErrors(formErrorsFrom(error, ['password', 'totp']));
+        setErrors(formErrorsFrom(error, ['reauthPassword', 'reauthTotp'], { password: 'reauthPassword', totp: 'reauthTotp' }));
       }
     } finally {
       setBusy(false);
@@ -95,8 +95,8 @@ function ReauthDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () =
         </h2>
         <p>This change affects people’s security, so we need your password again before we save it.</p>
         <ErrorSummary errors={errors} />
-        <TextField name="password" label="Your password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={errors.fields.password} />
-        {needTotp && <TextField name="totp" label="Code from your authenticator app" hint="The 6-digit code" inputMode="numeric" autoComplete="one-time-code" width={10} value={totp} onChange={setTotp} error={errors.fields.totp} />}
+        <TextField name="reauthPassword" label="Your password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={errors.fields.reauthPassword} />
+        {needTotp && <TextField name="reauthTotp" label="Code from your authenticator app" hint="The 6-digit code" inputMode="numeric" autoComplete="one-time-code" width={10} value={totp} onChange={setTotp} error={errors.fields.reauthTotp} />}
         <div className="app-actions">
           <button type="submit" className="nhsuk-button" disabled={busy}>
             Confirm and carry on

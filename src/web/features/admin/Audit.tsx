@@ -1,7 +1,7 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { messageFor } from '../../api/errors.js';
-import type { AuditPage, AuditVerify } from '../../api/types.js';
+import type { AuditPage, AuditVerify, UsersOut } from '../../api/types.js';
 import { Page } from '../../ui/Page.js';
 import { formatDateTime } from '../account/format.js';
 import { ORG_ADMIN, QueryState, RequireRole } from './common.js';
@@ -9,8 +9,21 @@ import { ORG_ADMIN, QueryState, RequireRole } from './common.js';
 const OUTCOME_TAGS: Record<string, string> = { success: 'nhsuk-tag--green', denied: 'nhsuk-tag--orange', failure: 'nhsuk-tag--red' };
 const OUTCOME_LABELS: Record<string, string> = { success: 'Done', denied: 'Refused', failure: 'Failed' };
 
-/** "user.invite" → "user invite": the action codes are readable enough with the dot gone. */
-export const describeAction = (action: string): string => action.replace(/[._]/g, ' ');
+const ACTIONS: Record<string, string> = {
+  'auth.login': 'Sign-in',
+  'auth.logout': 'Sign-out',
+  'access.csrf': 'Request without its security token',
+  'account.password': 'Password change',
+  'account.reauthenticate': 'Password check before a sensitive change',
+  'account.totp.start': 'Second factor set-up started',
+  'account.totp.confirm': 'Second factor turned on',
+  'account.totp.disable': 'Second factor turned off',
+  'setup.complete': 'First-time setup',
+  'invitation.accept': 'Invitation accepted',
+};
+
+/** A readable name for an action code; unknown codes read well enough with the dots gone. */
+export const describeAction = (action: string): string => ACTIONS[action] ?? action.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 export default function Audit() {
   const events = useInfiniteQuery({
@@ -19,6 +32,9 @@ export default function Audit() {
     initialPageParam: 0,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
+  // Names for the "who" column: ids only are stored in the trail itself.
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<UsersOut>('/users') });
+  const names = new Map(users.data?.users.map((u) => [u.id, u.displayName]) ?? []);
   const verify = useMutation({ mutationFn: () => api<AuditVerify>('/audit/verify') });
 
   return (
@@ -50,6 +66,7 @@ export default function Audit() {
                 <tr className="nhsuk-table__row">
                   <th scope="col" className="nhsuk-table__header">Entry</th>
                   <th scope="col" className="nhsuk-table__header">When</th>
+                  <th scope="col" className="nhsuk-table__header">Who</th>
                   <th scope="col" className="nhsuk-table__header">What</th>
                   <th scope="col" className="nhsuk-table__header">Record</th>
                   <th scope="col" className="nhsuk-table__header">Outcome</th>
@@ -61,6 +78,7 @@ export default function Audit() {
                     <tr className="nhsuk-table__row" key={e.seq}>
                       <td className="nhsuk-table__cell" data-label="Entry">{e.seq}</td>
                       <td className="nhsuk-table__cell" data-label="When">{formatDateTime(e.at)}</td>
+                      <td className="nhsuk-table__cell" data-label="Who">{e.actorUserId ? (names.get(e.actorUserId) ?? 'A former account') : 'No one signed in'}</td>
                       <td className="nhsuk-table__cell app-break" data-label="What">{describeAction(e.action)}</td>
                       <td className="nhsuk-table__cell app-break" data-label="Record">{e.entityType ? `${e.entityType} ${e.entityId?.slice(0, 8) ?? ''}` : '–'}</td>
                       <td className="nhsuk-table__cell" data-label="Outcome">

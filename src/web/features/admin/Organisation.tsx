@@ -24,7 +24,7 @@ export default function Organisation() {
   return (
     <RequireRole roles={ORG_ADMIN}>
       {org.data ? (
-        <OrganisationForm key={org.data.version} org={org.data} />
+        <OrganisationForm org={org.data} />
       ) : (
         <Page title="Organisation" back={{ to: '/admin', text: 'Administration' }}>
           <QueryState query={org} what="your organisation" />
@@ -44,6 +44,7 @@ function OrganisationForm({ org }: { org: Org }) {
     mutationFn: ({ f, version }: { f: OrgForm; version: number }) => api<Org>('/organisation', { method: 'PATCH', body: { version, ...bodyOf(f) } }),
     onSuccess: (updated) => {
       setSaved(true);
+      setStale(null);
       client.setQueryData(key, updated);
       void client.invalidateQueries({ queryKey: ['session'] });
     },
@@ -82,7 +83,11 @@ function OrganisationForm({ org }: { org: Org }) {
             { label: 'Service for under-16s', theirs: stale.current.under16ServiceName ?? '', yours: stale.mine.under16ServiceName },
             { label: 'Its phone number', theirs: stale.current.under16Phone ?? '', yours: stale.mine.under16Phone },
           ]}
-          onKeepTheirs={() => client.setQueryData(key, stale.current)}
+          onKeepTheirs={() => {
+            client.setQueryData(key, stale.current);
+            setForm(formOf(stale.current));
+            setStale(null);
+          }}
           onUseMine={() => save.mutate({ f: stale.mine, version: stale.current.version })}
         />
       )}

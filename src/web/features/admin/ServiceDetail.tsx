@@ -21,7 +21,7 @@ export default function ServiceDetail() {
   return (
     <RequireRole roles={ADMIN_ROLES}>
       {service.data ? (
-        <EditService key={`${service.data.id}:${service.data.version}`} service={service.data} />
+        <EditService key={service.data.id} service={service.data} />
       ) : (
         <Page title="Service" back={{ to: '/admin/services', text: 'Services and teams' }}>
           <QueryState query={service} what="this service" />
@@ -84,6 +84,8 @@ function EditService({ service }: { service: Service }) {
           })()}
           onKeepTheirs={() => {
             client.setQueryData(['service', service.id], stale.current);
+            setForm(serviceFormFrom(stale.current));
+            setStale(null);
             void client.invalidateQueries({ queryKey: servicesKey });
           }}
           onUseMine={() => save.mutate({ body: stale.mine, version: stale.current.version })}

@@ -23,7 +23,7 @@ export default function UserDetail() {
   return (
     <RequireRole roles={ADMIN_ROLES}>
       {user.data ? (
-        <UserPage key={`${user.data.id}:${user.data.version}`} user={user.data} />
+        <UserPage key={user.data.id} user={user.data} />
       ) : (
         <Page title="Staff account" back={{ to: '/admin/users', text: 'Staff accounts' }}>
           <QueryState query={user} what="this account" />
@@ -48,6 +48,7 @@ function UserPage({ user }: { user: StaffUser }) {
   const update = useMutation({
     mutationFn: ({ change, version }: { change: { displayName?: string; disabled?: boolean }; version: number }) => withReauth(() => api<StaffUser>(`/users/${user.id}`, { method: 'PATCH', body: { version, ...change } })),
     onSuccess: async (updated, { change }) => {
+      setStale(null);
       client.setQueryData(key, updated);
       await client.invalidateQueries({ queryKey: usersKey });
       setNotice(change.disabled === true ? `${updated.displayName}’s account is disabled and they have been signed out.` : change.disabled === false ? `${updated.displayName} can sign in again.` : 'Your changes are saved.');
@@ -82,7 +83,11 @@ function UserPage({ user }: { user: StaffUser }) {
             { label: 'Name', theirs: stale.current.displayName, yours: stale.mine.displayName ?? stale.current.displayName },
             { label: 'Can sign in', theirs: stale.current.status === 'disabled' ? 'No' : 'Yes', yours: stale.mine.disabled === undefined ? (stale.current.status === 'disabled' ? 'No' : 'Yes') : stale.mine.disabled ? 'No' : 'Yes' },
           ]}
-          onKeepTheirs={() => client.setQueryData(key, stale.current)}
+          onKeepTheirs={() => {
+            client.setQueryData(key, stale.current);
+            setDisplayName(stale.current.displayName);
+            setStale(null);
+          }}
           onUseMine={() => update.mutate({ change: stale.mine, version: stale.current.version })}
         />
       )}
