@@ -1,4 +1,226 @@
-export async function runBench(_args: string[]): Promise<number> {
-  console.error('bench: not written yet');
-  return 1;
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../src/server/app.js';
+import { createSession, sessionCookieName } from '../src/server/auth/sessions.js';
+import { loadConfig, parseDatabaseUrl, type Config } from '../src/server/config.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { loadSecretKey } from '../src/server/auth/secrets.js';
+import { DEFAULT_GENERATE, generate } from './generate.js';
+
+/**
+ * `npm run bench` (`alongside bench`): the API budget from DESIGN.md, measured on this
+ * machine in one run so the figures can be compared with each other.
+ *
+ *  1. baseline: a bare Fastify route answering {ok:true};
+ *  2. read: a typical authenticated read on the whole app (sessions, access checks,
+ *     rate limiting, security headers, response validation) over SQLite filled by
+ *     bench/generate.ts.
+ *
+ * Budgets: read throughput at least 0.5 of the baseline, read p99 under 20 ms at 50
+ * connections. Over budget prints OVER BUDGET and still exits 0; a broken measurement
+ * (errors, non-2xx answers) exits 1. Traffic goes to 127.0.0.1 only.
+ *
+ * `alongside bench generate --database-url <file|postgres://…> [--contacts N]` only
+ * writes the data set into a database of your choosing, for looking at by hand.
+ */
+
+export const BUDGET = { minRatio: 0.5, maxP99Ms: 20 };
+
+const HELP = `Usage: alongside bench [options]
+       alongside bench generate --database-url <file or postgres URL> [--contacts N]
+
+Options:
+  --duration <s>       Seconds to measure each target (default 5), after a 1 s warm-up.
+  --connections <n>    Concurrent connections (default 50).
+  --contacts <n>       Size of the generated data set (default ${DEFAULT_GENERATE.contacts}).
+  --database-url <u>   Use this database instead of a throwaway SQLite file (bench only
+                       writes to it; give an empty one).
+  --out <file>         Where to write the results (default bench/results/latest.json).
+`;
+
+interface Figure {
+  target: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function measure(target: string, url: string, options: { duration: number; connections: number; headers?: Record<string, string> }): Promise<Figure> {
+  // Warm-up: JIT, statement caches, connection set-up.
+  await autocannon({ url, connections: options.connections, duration: 1, headers: options.headers });
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, headers: options.headers });
+  return {
+    target,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** A plain Fastify app with one route: what the machine can do with no work at all. */
+async function baselineServer() {
+  const app = Fastify({ logger: false });
+  app.get('/', async () => ({ ok: true }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return { app, url: `http://127.0.0.1:${address.port}/` };
+}
+
+function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+async function generateOnly(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const url = values['database-url'];
+  if (typeof url !== 'string') {
+    console.error('bench generate: give --database-url (a file path or a postgres:// URL).');
+    return 2;
+  }
+  const database = openDatabase(parseDatabaseUrl(url));
+  try {
+    await migrateToLatest(database.db, database.engine);
+    const secretKey = await loadSecretKey(database.db, process.env.SECRET_KEY);
+    const data = await generate({ db: database.db, engine: database.engine, secretKey }, { contacts: Number(values.contacts ?? DEFAULT_GENERATE.contacts), log: console.log });
+    console.log(JSON.stringify(data.counts));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      duration: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '50' },
+      contacts: { type: 'string' },
+      'database-url': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals[0] === 'generate') return generateOnly(values);
+  if (positionals.length) {
+    console.error(`bench: unknown command ${positionals[0]}\n\n${HELP}`);
+    return 2;
+  }
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  const contacts = Number(values.contacts ?? DEFAULT_GENERATE.contacts);
+  if (!(duration > 0 && duration <= 600) || !(connections >= 1 && connections <= 1000) || !(contacts >= 0)) {
+    console.error('bench: --duration must be 1–600 seconds, --connections 1–1000, --contacts 0 or more.');
+    return 2;
+  }
+
+  const folder = mkdtempSync(join(tmpdir(), 'alongside-bench-'));
+  const databaseUrl = values['database-url'] ?? join(folder, 'bench.db');
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0' } as NodeJS.ProcessEnv),
+    database: parseDatabaseUrl(databaseUrl),
+    // The rate limiter still runs on every request (its cost is part of the figure);
+    // the limit is raised so one address can send the whole load.
+    rateLimitPerMinute: 100_000_000,
+    secretKey: 'bench-secret-key-not-for-real-use-000000',
+  };
+
+  const baseline = await baselineServer();
+  const app = await buildApp(config);
+  try {
+    console.log(`Generating data: ${contacts} contacts' worth of history…`);
+    const began = Date.now();
+    const data = await generate(app.deps, { contacts });
+    console.log(`Generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+
+    // A real session, as sign-in would make it (without spending argon2 time).
+    const { token } = await createSession(app.deps.db, { id: data.peerWorker.id, organisation_id: data.organisationId }, 'full', 'bench', {
+      idleMs: config.sessionIdleMs,
+      absoluteMs: config.sessionAbsoluteMs,
+      clock: Date.now,
+    });
+    const headers = { cookie: `${sessionCookieName(config.secureCookies)}=${token}` };
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    const origin = `http://127.0.0.1:${address.port}`;
+
+    // The typical read: the services list when that route exists, otherwise the session.
+    let route = '/api/v1/services';
+    const probe = await fetch(`${origin}${route}`, { headers });
+    await probe.arrayBuffer();
+    if (probe.status !== 200) route = '/api/v1/auth/session';
+    const check = await fetch(`${origin}${route}`, { headers });
+    await check.arrayBuffer();
+    if (check.status !== 200) {
+      console.error(`bench: GET ${route} answered ${check.status}, so there is nothing to measure.`);
+      return 1;
+    }
+
+    console.log(`Measuring ${duration} s each at ${connections} connections…`);
+    const bare = await measure('bare Fastify route', baseline.url, { duration, connections });
+    const read = await measure(`GET ${route}`, `${origin}${route}`, { duration, connections, headers });
+
+    const ratio = bare.requestsPerSecond ? read.requestsPerSecond / bare.requestsPerSecond : 0;
+    const over: string[] = [];
+    if (ratio < BUDGET.minRatio) over.push(`throughput ratio ${ratio.toFixed(2)} is below ${BUDGET.minRatio}`);
+    if (read.latencyMs.p99 >= BUDGET.maxP99Ms) over.push(`p99 ${read.latencyMs.p99} ms is not under ${BUDGET.maxP99Ms} ms`);
+    const broken = [bare, read].filter((f) => f.errors > 0 || f.non2xx > 0 || f.requests === 0);
+
+    const results = {
+      at: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
+      settings: { durationSeconds: duration, connections, engine: app.deps.engine, logLevel: config.logLevel },
+      data: data.counts,
+      baseline: bare,
+      read,
+      ratio: Number(ratio.toFixed(3)),
+      budget: BUDGET,
+      withinBudget: over.length === 0,
+      overBudget: over,
+    };
+    const out = values.out ?? join(here, 'results', 'latest.json');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+
+    console.log('');
+    console.log(
+      formatTable([
+        ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors'],
+        ...[bare, read].map((f) => [f.target, String(f.requestsPerSecond), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.requests), String(f.non2xx), String(f.errors)]),
+      ]),
+    );
+    console.log('');
+    console.log(`ratio (read / bare): ${ratio.toFixed(2)}   budget: at least ${BUDGET.minRatio}`);
+    console.log(`read p99: ${read.latencyMs.p99} ms   budget: under ${BUDGET.maxP99Ms} ms at ${connections} connections`);
+    console.log(`results: ${out}`);
+    if (broken.length) {
+      console.error(`bench: the measurement is not valid (${broken.map((f) => `${f.target}: ${f.non2xx} non-2xx, ${f.errors} errors`).join('; ')}).`);
+      return 1;
+    }
+    console.log(over.length ? `OVER BUDGET: ${over.join('; ')}` : 'Within budget.');
+    return 0;
+  } finally {
+    await app.close();
+    await baseline.app.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
