@@ -126,7 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.js');
-      return runBench(rest);
+      // Raw arguments: the bench has options of its own (--duration 5 and so on).
+      return runBench(argv.slice(argv.indexOf('bench') + 1));
     }
     default:
       console.error(`Unknown command: ${command}\n`);
