@@ -63,8 +63,10 @@ async function demo(config: Config): Promise<number> {
   const prepared = await prepareDemo(config);
   const app = await buildApp(prepared.config);
   const seeded = await prepared.seed(app.deps);
+  // The app is already started (Fastify refuses new hooks), so the throwaway
+  // database is removed as the process exits (cleanup's removal is synchronous).
+  process.once('exit', () => void prepared.cleanup());
   await listenAndHandleSignals(app, prepared.config);
-  app.addHook('onClose', prepared.cleanup);
   console.log(`\nAlongside demo is running at ${prepared.config.publicUrl}/app/`);
   console.log('Everything in it is fictional, and the database is thrown away when you stop the server.\n');
   console.log('Sign in as any of these (no second factor needed in the demo):');
