@@ -5,6 +5,7 @@ import { formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from 
 import type { Organisation as Org } from '../../api/types.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextField } from '../../ui/fields.js';
+import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { ORG_ADMIN, QueryState, RequireRole } from './common.js';
@@ -42,6 +43,7 @@ function OrganisationForm({ org }: { org: Org }) {
   const [stale, setStale] = useState<{ current: Org; mine: OrgForm } | null>(null);
   const save = useMutation({
     mutationFn: ({ f, version }: { f: OrgForm; version: number }) => api<Org>('/organisation', { method: 'PATCH', body: { version, ...bodyOf(f) } }),
+    onMutate: () => setSaved(false),
     onSuccess: (updated) => {
       setSaved(true);
       setStale(null);
@@ -70,11 +72,7 @@ function OrganisationForm({ org }: { org: Org }) {
 
   return (
     <Page title="Organisation" back={{ to: '/admin', text: 'Administration' }}>
-      {saved && (
-        <div className="nhsuk-inset-text" role="status">
-          <p>Your changes are saved.</p>
-        </div>
-      )}
+      <Notice text={saved ? 'Your changes are saved.' : ''} />
       {stale && (
         <StaleVersionChoice
           busy={save.isPending}

@@ -7,6 +7,7 @@ import { formErrorsFrom, formErrorsFromChecks, messageFor, noErrors, type FormEr
 import type { Service, Team, TeamsOut } from '../../api/types.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextField } from '../../ui/fields.js';
+import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { ADMIN_ROLES, QueryState, RequireRole } from './common.js';
@@ -41,6 +42,7 @@ function EditService({ service }: { service: Service }) {
 
   const save = useMutation({
     mutationFn: ({ body, version }: { body: ServiceBody; version: number }) => api<Service>(`/services/${service.id}`, { method: 'PATCH', body: { version, ...body } }),
+    onMutate: () => setSaved(false),
     onSuccess: async (updated) => {
       setStale(null);
       setSaved(true);
@@ -68,11 +70,7 @@ function EditService({ service }: { service: Service }) {
 
   return (
     <Page title={service.name} caption="Service" back={{ to: '/admin/services', text: 'Services and teams' }}>
-      {(saved || params.get('created')) && (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{saved ? 'Your changes are saved.' : 'The service has been added. You can add its teams below.'}</p>
-        </div>
-      )}
+      <Notice text={saved ? 'Your changes are saved.' : params.get('created') ? 'The service has been added. You can add its teams below.' : ''} />
       {stale && (
         <StaleVersionChoice
           busy={save.isPending}

@@ -8,6 +8,7 @@ import type { InvitationLinkOut, Membership, StaffUser } from '../../api/types.j
 import { isOrgAdmin, useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextField } from '../../ui/fields.js';
+import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { useWithReauth } from '../../ui/Reauth.js';
 import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
@@ -47,6 +48,7 @@ function UserPage({ user }: { user: StaffUser }) {
 
   const update = useMutation({
     mutationFn: ({ change, version }: { change: { displayName?: string; disabled?: boolean }; version: number }) => withReauth(() => api<StaffUser>(`/users/${user.id}`, { method: 'PATCH', body: { version, ...change } })),
+    onMutate: () => setNotice(''),
     onSuccess: async (updated, { change }) => {
       setStale(null);
       client.setQueryData(key, updated);
@@ -71,11 +73,7 @@ function UserPage({ user }: { user: StaffUser }) {
 
   return (
     <Page title={user.displayName} caption="Staff account" back={{ to: '/admin/users', text: 'Staff accounts' }}>
-      {notice && (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      <Notice text={notice} />
       {stale && (
         <StaleVersionChoice
           busy={update.isPending}

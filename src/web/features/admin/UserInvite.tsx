@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ORGANISATION_WIDE_ROLES, ROLES, type Role } from '../../../shared/roles.js';
 import { api } from '../../api/client.js';
@@ -34,6 +34,12 @@ export default function UserInvite() {
     onSuccess: () => client.invalidateQueries({ queryKey: usersKey }),
     onError: (error) => setErrors(formErrorsFrom(error, ['email', 'displayName', 'memberships'])),
   });
+
+  const ready = Boolean(invite.data);
+  useEffect(() => {
+    // A new page in all but address: start at its heading.
+    if (ready) document.getElementById('page-heading')?.focus();
+  }, [ready]);
 
   if (invite.data) {
     return (
