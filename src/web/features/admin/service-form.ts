@@ -50,7 +50,8 @@ export function slugFrom(name: string): string {
 export function serviceBodyFromForm(form: ServiceFormState): { ok: true; value: ServiceBody } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (!form.name.trim()) errors.name = 'Enter the service’s name';
-  if (!/^[a-z0-9-]{2,60}$/.test(form.slug.trim())) errors.slug = 'Use 2 to 60 lower-case letters, numbers and hyphens, like north-safe-haven';
+  if (!form.slug.trim()) errors.slug = 'Enter a web address name, like north-safe-haven';
+  else if (!/^[a-z0-9-]{2,60}$/.test(form.slug.trim())) errors.slug = 'Use 2 to 60 lower-case letters, numbers and hyphens, like north-safe-haven';
   if (!form.area.trim()) errors.area = 'Enter the area the service covers';
   const limit = Number(form.sessionLimit.trim());
   if (!/^\d+$/.test(form.sessionLimit.trim()) || limit < 1 || limit > 100) errors.sessionLimit = 'Enter a whole number from 1 to 100';
