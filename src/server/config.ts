@@ -32,7 +32,7 @@ export const settings = {
   SECRET_KEY: {
     schema: z.string().min(32).optional(),
     default: undefined,
-    doc: 'At least 32 characters used to encrypt second-factor secrets and to key audit digests. When unset, a random key is created once in `data/secret.key` (SQLite) or in the database (PostgreSQL).',
+    doc: 'At least 32 characters, used to encrypt second-factor secrets and to key audit digests. When unset, a random key is made once and kept in the database; set it in production so the key lives apart from the data.',
   },
   METRICS_TOKEN: { schema: z.string().min(16).optional(), default: undefined, doc: 'When set, /metrics needs `Authorization: Bearer <token>`. Metrics never hold personal data.' },
   RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(10), default: '600', doc: 'Requests per minute one address may make to the API.' },

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
-import { seal, unseal } from '../../auth/secrets.js';
+import { seal } from '../../auth/secrets.js';
 import { revokeSession, revokeUserSessions, sessionIsLive } from '../../auth/sessions.js';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from '../../auth/totp.js';
 import type { DbOrTrx } from '../../db/scope.js';
@@ -9,7 +9,7 @@ import { flag, nowIso } from '../../db/values.js';
 import type { Actor, Auth, Deps } from '../../http/context.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import type { AccountOut, AccountSessionsOut, SessionOut } from '../../../shared/auth.js';
-import { describeSession, sessionTimes, TOTP_SECRET_PURPOSE, totpRequired } from '../auth/service.js';
+import { describeSession, readTotpSecret, sessionTimes, TOTP_SECRET_PURPOSE, totpRequired } from '../auth/service.js';
 
 /** How recently a person must have confirmed their password before a security-sensitive change. */
 export const REAUTH_WINDOW_MS = 10 * 60_000;
@@ -105,7 +105,7 @@ export async function reauthenticate(deps: Deps, actor: Actor, auth: Auth, input
     if (!input.totp) {
       throw new AppError(400, 'totp_required', 'Enter the 6-digit code from your authenticator app.', { totp: 'Enter the 6-digit code from your authenticator app' });
     }
-    const secret = unseal(deps.secretKey, TOTP_SECRET_PURPOSE, user.totp_secret);
+    const secret = readTotpSecret(deps, user.totp_secret);
     step = await checkTotp(secret, input.totp, user.totp_last_step == null ? null : Number(user.totp_last_step), deps.clock());
     if (step === null) {
       await failureAudit(deps, actor, auth, 'account.reauthenticate', 'totp');
@@ -182,7 +182,7 @@ export async function confirmTotp(deps: Deps, actor: Actor, auth: Auth, code: st
   const user = await currentUser(deps.db, auth);
   if (flag(user.totp_enabled)) throw conflict('Your authenticator app is already set up.');
   if (!user.totp_secret) throw conflict('Start setting up your authenticator app first.');
-  const secret = unseal(deps.secretKey, TOTP_SECRET_PURPOSE, user.totp_secret);
+  const secret = readTotpSecret(deps, user.totp_secret);
   const step = await checkTotp(secret, code, user.totp_last_step == null ? null : Number(user.totp_last_step), deps.clock());
   if (step === null) {
     await failureAudit(deps, actor, auth, 'account.totp_enable', 'totp');

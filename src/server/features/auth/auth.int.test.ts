@@ -40,3 +40,20 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
     expect(res.json().error.code).toBe('csrf');
   });
 });
+
+describe('a second factor sealed under an older server key', () => {
+  it('gets a clear 409, never a server error', async () => {
+    const { seal } = await import('../../auth/secrets.js');
+    const t = await createTestApp('sqlite');
+    try {
+      const org = await t.organisation();
+      const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+      await t.app.deps.db.updateTable('users').set({ totp_enabled: 1, totp_secret: seal('an-older-key-that-is-different-000000', 'totp-secret', 'JBSWY3DPEHPK3PXP') }).where('id', '=', user.id).execute();
+      const res = await t.anonymous.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD, totp: '123456' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('totp_unreadable');
+    } finally {
+      await t.close();
+    }
+  });
+});

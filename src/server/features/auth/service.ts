@@ -14,6 +14,19 @@ import type { SessionOut } from '../../../shared/auth.js';
 
 export const TOTP_SECRET_PURPOSE = 'totp-secret';
 
+/**
+ * Opens a stored second-factor secret. It fails only if the server's secret key has
+ * changed since the factor was set up; the person is told plainly what to do instead
+ * of meeting a server error.
+ */
+export function readTotpSecret(deps: Deps, sealed: string): string {
+  try {
+    return unseal(deps.secretKey, TOTP_SECRET_PURPOSE, sealed);
+  } catch {
+    throw new AppError(409, 'totp_unreadable', 'Your second factor cannot be checked because the server’s key has changed. Ask an administrator to reset it for you.');
+  }
+}
+
 /** One reply for unknown email and wrong password alike. */
 const WRONG_DETAILS = 'The email or password is not right. Check them and try again.';
 
@@ -76,7 +89,7 @@ export async function login(deps: Deps, actor: Actor, input: LoginInput): Promis
       // The password was right: ask for the second factor without counting a failure.
       throw new AppError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
     }
-    const secret = unseal(deps.secretKey, TOTP_SECRET_PURPOSE, user.totp_secret);
+    const secret = readTotpSecret(deps, user.totp_secret);
     const step = await checkTotp(secret, input.totp, user.totp_last_step == null ? null : Number(user.totp_last_step), deps.clock());
     if (step === null) {
       await recordFailure(db, keys, throttleSettings(deps));
