@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InvitationLinkOut, MembershipCreate, MembershipOut, UserInvite, UserInvitedOut, UserOut, UserPatch, UsersOut } from '../../../shared/admin.js';
 import { IdParam } from '../services/routes.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
-import { addMembership, getUser, inviteUser, listUsers, reissueInvitation, removeMembership, updateUser } from './service.js';
+import { addMembership, getUser, inviteUser, listUsers, reissueInvitation, removeMembership, resetSecondFactor, updateUser } from './service.js';
 
 const UserParams = z.object({ userId: IdParam });
 const MembershipParams = UserParams.extend({ membershipId: IdParam });
@@ -53,6 +53,15 @@ export default async function usersRoutes(app: AppInstance): Promise<void> {
       schema: { tags: ['users'], summary: 'A new invitation link (the old one stops working)', params: UserParams, response: { 200: InvitationLinkOut } },
     },
     async (request) => reissueInvitation(deps, actorOf(request), authOf(request), request.params.userId),
+  );
+
+  app.post(
+    '/api/v1/users/:userId/totp/reset',
+    {
+      config: { access: { kind: 'action', action: 'user.update' } },
+      schema: { tags: ['users'], summary: 'Clear a person’s second factor (lost phone); ends their sessions; needs recent re-authentication', params: UserParams, response: { 200: UserOut } },
+    },
+    async (request) => resetSecondFactor(deps, actorOf(request), authOf(request), request.params.userId),
   );
 
   app.post(

@@ -190,6 +190,30 @@ export async function updateUser(deps: Deps, actor: Actor, auth: Auth, userId: s
   });
 }
 
+/**
+ * Clears someone's second factor (a lost or replaced phone). Their sessions end, and
+ * if their roles need a second factor they set up a new one at their next sign-in.
+ */
+export async function resetSecondFactor(deps: Deps, actor: Actor, auth: Auth, userId: string): Promise<UserOut> {
+  requireRecentReauth(deps, auth);
+  if (userId === auth.user.id) throw conflict('You cannot reset your own second factor here. Use your account page, or ask another administrator.');
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await findUser(trx, auth.organisationId, userId);
+    if (!user) throw userNotFound();
+    const now = nowIso(deps.clock);
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: now, version: user.version + 1 })
+      .where('id', '=', user.id)
+      .where('organisation_id', '=', auth.organisationId)
+      .execute();
+    await revokeUserSessions(trx, user.id, deps.clock);
+    await recordAudit(trx, deps.audit, auditInput(actor, { action: 'user.totp_reset', entityType: 'user', entityId: user.id }));
+    const updated = await findUser(trx, auth.organisationId, userId);
+    return describeUser(trx, updated!);
+  });
+}
+
 /** A new invitation link for someone who has not set a password yet; earlier links stop working. */
 export async function reissueInvitation(deps: Deps, actor: Actor, auth: Auth, userId: string): Promise<InvitationLinkOut> {
   return deps.db.transaction().execute(async (trx) => {

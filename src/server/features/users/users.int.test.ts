@@ -337,4 +337,44 @@ describe.each(ENGINES)('users API on %s', (engine) => {
       expect((await client.post(`/api/v1/users/${person.id}/memberships`, { role: 'shift_lead', serviceId: org.serviceId })).statusCode).toBe(403);
     });
   });
+
+  describe('resetting a second factor', () => {
+    it('clears it, ends their sessions, and is audited', async () => {
+      const org = await t.organisation();
+      const { client } = await adminOf(org);
+      const person = await org.user({ roles: [{ role: 'peer_worker' }] });
+      await db().updateTable('users').set({ totp_enabled: 1, totp_secret: 'v1.sealed.value.here' }).where('id', '=', person.id).execute();
+      const theirs = await t.signIn(person.email, undefined, undefined).catch(() => null);
+      expect(theirs).toBeNull(); // they need a code to sign in while the factor is on
+      const res = await client.post(`/api/v1/users/${person.id}/totp/reset`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().totpEnabled).toBe(false);
+      const row = await db().selectFrom('users').selectAll().where('id', '=', person.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ totp_enabled: 0, totp_secret: null });
+      expect(await db().selectFrom('audit_events').select('outcome').where('action', '=', 'user.totp_reset').where('entity_id', '=', person.id).execute()).toEqual([{ outcome: 'success' }]);
+      // Now they can sign in with their password alone, and set up a new factor.
+      expect((await t.signIn(person.email)).csrfToken).toBeTruthy();
+    });
+
+    it('answers 404 for someone in another organisation, and changes nothing', async () => {
+      const org = await t.organisation();
+      const other = await t.organisation('Elsewhere');
+      const { client } = await adminOf(org);
+      const stranger = await other.user({ roles: [{ role: 'peer_worker' }] });
+      await db().updateTable('users').set({ totp_enabled: 1 }).where('id', '=', stranger.id).execute();
+      expect((await client.post(`/api/v1/users/${stranger.id}/totp/reset`)).statusCode).toBe(404);
+      expect((await db().selectFrom('users').select('totp_enabled').where('id', '=', stranger.id).executeTakeFirstOrThrow()).totp_enabled).toBe(1);
+    });
+
+    it('needs a recent re-authentication', async () => {
+      const org = await t.organisation();
+      const { client } = await adminOf(org);
+      const person = await org.user({ roles: [{ role: 'peer_worker' }] });
+      t.clock.advance(11 * 60_000);
+      await client.get('/api/v1/users'); // stay signed in
+      const res = await client.post(`/api/v1/users/${person.id}/totp/reset`);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('reauth_required');
+    });
+  });
 });

@@ -62,6 +62,15 @@ function UserPage({ user }: { user: StaffUser }) {
     },
   });
   const newLink = useMutation({ mutationFn: () => withReauth(() => api<InvitationLinkOut>(`/users/${user.id}/invitation`, { method: 'POST', body: {} })) });
+  const resetFactor = useMutation({
+    mutationFn: () => withReauth(() => api<StaffUser>(`/users/${user.id}/totp/reset`, { method: 'POST', body: {} })),
+    onMutate: () => setNotice(''),
+    onSuccess: async (updated) => {
+      client.setQueryData(key, updated);
+      await client.invalidateQueries({ queryKey: usersKey });
+      setNotice(`${updated.displayName}’s second factor is cleared and they have been signed out. They can set up a new one when they next sign in.`);
+    },
+  });
 
   function rename(event: FormEvent) {
     event.preventDefault();
@@ -137,6 +146,21 @@ function UserPage({ user }: { user: StaffUser }) {
               Make a new invitation link
             </button>
           )}
+        </section>
+      )}
+
+      {admin && !isSelf && user.totpEnabled && (
+        <section className="nhsuk-u-margin-top-5">
+          <h2 className="nhsuk-heading-m">Second factor</h2>
+          <p>If {user.displayName} has lost or replaced the phone with their authenticator app, clear their second factor. They will be signed out, and can set up a new one when they next sign in.</p>
+          {resetFactor.isError && (
+            <p className="nhsuk-error-message" role="alert">
+              {messageFor(resetFactor.error)}
+            </p>
+          )}
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => resetFactor.mutate()} disabled={resetFactor.isPending}>
+            Clear second factor
+          </button>
         </section>
       )}
 
