@@ -29,7 +29,8 @@ export default function Invite() {
     onError: (error) => setErrors(formErrorsFrom(error, ['password', 'confirm'])),
   });
 
-  if (!token || (invitation.isError && invitation.error instanceof ApiError && invitation.error.status === 404)) {
+  if (!token || (invitation.isError && invitation.error instanceof ApiError && (invitation.error.status === 404 || invitation.error.status === 410))) {
+    // 404: no such link; 410: used already or run out (the server's link_expired).
     return (
       <Page title="This invitation link does not work">
         <p>It may have been used already, or it may have run out. Invitation links only work once and for a limited time.</p>
