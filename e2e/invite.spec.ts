@@ -117,7 +117,9 @@ test('an administrator changes a service’s opening hours and sees them saved',
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Carers Together');
   const mondayOpens = page.getByLabel('Opens (Monday, time 1)');
   const mondayCloses = page.getByLabel('Closes (Monday, time 1)');
-  await expect(mondayOpens).toHaveValue('10:00');
+  // The demo opens at 10:00; a second run against a server left running finds this spec's own change.
+  await expect(mondayOpens).toHaveValue(/^(10:00|09:30|08:45)$/);
+  const [opens, closes] = (await mondayOpens.inputValue()) === '09:30' ? ['08:45', '18:30'] : ['09:30', '19:00'];
   await expectNoAxeViolations(page);
 
   // An impossible time is explained before anything is sent.
@@ -128,8 +130,8 @@ test('an administrator changes a service’s opening hours and sees them saved',
   await expectNoAxeViolations(page);
 
   // Opening earlier on Mondays and later into the evening.
-  await mondayOpens.fill('09:30');
-  await mondayCloses.fill('19:00');
+  await mondayOpens.fill(opens);
+  await mondayCloses.fill(closes);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your changes are saved.' })).toBeFocused();
   await expect(page.locator('.nhsuk-error-summary')).toHaveCount(0);
@@ -137,11 +139,12 @@ test('an administrator changes a service’s opening hours and sees them saved',
 
   // Saved on the server: a fresh load shows the new times.
   await page.reload();
-  await expect(page.getByLabel('Opens (Monday, time 1)')).toHaveValue('09:30');
-  await expect(page.getByLabel('Closes (Monday, time 1)')).toHaveValue('19:00');
+  await expect(page.getByLabel('Opens (Monday, time 1)')).toHaveValue(opens);
+  await expect(page.getByLabel('Closes (Monday, time 1)')).toHaveValue(closes);
   await expect(page.getByLabel('Opens (Tuesday, time 1)')).toHaveValue('10:00');
   await page.getByRole('link', { name: 'Services and teams' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'Carers Together' })).toContainText(/Monday 09:30[^;]*19:00/);
+  await expect(page.getByRole('row').filter({ hasText: 'Carers Together' })).toContainText(`Monday ${opens} to ${closes}; Tuesday 10:00 to 18:00`);
+  await expectNoAxeViolations(page);
 });
 
 test('an administrator reads the audit trail and checks its chain is intact', async ({ page }) => {
