@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { createSession, sessionCookieName } from '../src/server/auth/sessions.js';
@@ -55,10 +55,41 @@ interface Figure {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * Runs autocannon in a separate process, so the load generator never shares the
+ * server's event loop (in-process load would make both figures the generator's).
+ */
+function autocannonProcess(url: string, connections: number, duration: number, headers: Record<string, string> = {}): Promise<AutocannonJson> {
+  const cli = join(here, '..', 'node_modules', 'autocannon', 'autocannon.js');
+  const args = [cli, '--json', '-c', String(connections), '-d', String(duration), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as AutocannonJson);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+interface AutocannonJson {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
 async function measure(target: string, url: string, options: { duration: number; connections: number; headers?: Record<string, string> }): Promise<Figure> {
   // Warm-up: JIT, statement caches, connection set-up.
-  await autocannon({ url, connections: options.connections, duration: 1, headers: options.headers });
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration, headers: options.headers });
+  await autocannonProcess(url, options.connections, 1, options.headers);
+  const result = await autocannonProcess(url, options.connections, options.duration, options.headers);
   return {
     target,
     requestsPerSecond: Math.round(result.requests.average),

@@ -31,12 +31,39 @@ export function applySqlitePragmas(handle: SqliteDatabase.Database): void {
   handle.pragma('synchronous = FULL');
 }
 
+/**
+ * Kysely prepares a new statement for every query; preparing costs more than running
+ * a small indexed query. Our queries are built from code, so their SQL text repeats
+ * and each statement can be prepared once and reused (parameters stay bound per call).
+ */
+export function withStatementCache(handle: SqliteDatabase.Database, max = 1000): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    const cached = cache.get(source);
+    // A statement still being iterated cannot run again; give that caller a fresh one.
+    if (cached && !cached.busy) return cached;
+    const statement = handle.prepare(source);
+    if (!cached) {
+      if (cache.size >= max) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(handle, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function openDatabase(database: Config['database']): OpenDatabase {
   if (database.kind === 'sqlite') {
     if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
     const handle = new SqliteDatabase(database.file);
     applySqlitePragmas(handle);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
     return { db, engine: 'sqlite', sqlite: handle, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });

@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_membership_lookup.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
 /** Every migration, in order. Names never change once released. */
 const migrations: Record<string, EngineMigration> = {
   '0001_foundation': m0001,
+  '0002_membership_lookup': m0002,
 };
 
 class InCodeProvider implements MigrationProvider {
