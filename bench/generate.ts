@@ -134,7 +134,7 @@ const staffStep: Step = {
       const id = newId();
       const at = timeAt(n, total);
       const email = `staff${++n}-${data.organisationId.slice(-8)}@bench.invalid`;
-      users.push({ id, organisation_id: data.organisationId, email, display_name: `${pick(random, FIRST)} ${pick(random, LAST)}`, password_hash: hash, password_changed_at: at, totp_secret: null, totp_enabled: 0, totp_last_step: null, is_demo: 1, disabled_at: random() < 0.08 ? at : null, created_at: at, updated_at: at, version: 1 });
+      users.push({ id, organisation_id: data.organisationId, email, display_name: `${pick(random, FIRST)} ${pick(random, LAST)}`, password_hash: hash, password_changed_at: at, totp_secret: null, totp_enabled: 0, totp_last_step: null, caseload_max: null, is_demo: 1, disabled_at: random() < 0.08 ? at : null, created_at: at, updated_at: at, version: 1 });
       memberships.push({ id: newId(), organisation_id: data.organisationId, user_id: id, service_id: serviceId, team_id: null, role, created_at: at });
       return { id, email };
     };

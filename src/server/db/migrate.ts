@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_membership_lookup.js';
+import * as m0003 from './migrations/0003_people_contacts_episodes.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -9,6 +10,7 @@ type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine):
 const migrations: Record<string, EngineMigration> = {
   '0001_foundation': m0001,
   '0002_membership_lookup': m0002,
+  '0003_people_contacts_episodes': m0003,
 };
 
 class InCodeProvider implements MigrationProvider {

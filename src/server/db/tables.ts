@@ -89,6 +89,8 @@ export interface UsersTable {
   totp_enabled: Flag;
   /** The last accepted TOTP time step: a code is never accepted twice. */
   totp_last_step: number | null;
+  /** A reasonable adjustment: the most people this worker supports at once (null: no cap). */
+  caseload_max: number | null;
   is_demo: Flag;
   disabled_at: IsoTime | null;
   created_at: IsoTime;
@@ -177,6 +179,196 @@ export interface AppMetaTable {
   value: string;
 }
 
+export const CONTACT_KINDS = ['walk_in', 'phone', 'in_ae', 'home_visit', 'online'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+export const REFERRAL_SOURCES = ['self', 'ae', 'ambulance', 'police', 'gp', 'crisis_line', 'crisis_team', 'other'] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+export const CONTACT_OUTCOMES = ['home_with_plan', 'signposted', 'referred', 'went_to_ae', 'emergency_services'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export const OTHERWISE_WOULD_HAVE = ['ae', 'called_999', 'gp', 'crisis_line', 'crisis_team', 'stayed_home', 'dont_know', 'other'] as const;
+export type OtherwiseWouldHave = (typeof OTHERWISE_WOULD_HAVE)[number];
+export const EPISODE_STATUSES = ['offered', 'accepted', 'declined', 'closed'] as const;
+export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
+export const TRANSITION_STATUSES = ['planned', 'done', 'declined', 'no_longer_needed'] as const;
+export type TransitionStatus = (typeof TRANSITION_STATUSES)[number];
+export const CALLBACK_STATUSES = ['waiting', 'in_progress', 'done', 'could_not_reach'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+export interface PeopleTable {
+  id: string;
+  organisation_id: string;
+  preferred_name: string;
+  full_name: string | null;
+  pronouns: string | null;
+  date_of_birth: string | null;
+  approximate_age: number | null;
+  age_recorded_on: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+  preferred_language: string | null;
+  communication_needs: string | null;
+  nhs_number: string | null;
+  /** JSON: equality-monitoring answers. */
+  equality: string;
+  what_helps: string | null;
+  name_key: string;
+  name_phonetic: string;
+  merged_into_id: string | null;
+  merged_at: IsoTime | null;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface PersonMergesTable {
+  id: string;
+  organisation_id: string;
+  kept_person_id: string;
+  merged_person_id: string;
+  /** JSON: { contacts: string[], episodes: string[] }. */
+  moved: string;
+  merged_by: string;
+  merged_at: IsoTime;
+  undone_by: string | null;
+  undone_at: IsoTime | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  person_id: string | null;
+  display_label: string | null;
+  kind: ContactKind;
+  referral_source: ReferralSource;
+  referral_other: string | null;
+  arrived_at: IsoTime;
+  first_seen_at: IsoTime | null;
+  left_at: IsoTime | null;
+  worker_user_id: string | null;
+  reason: string | null;
+  what_helped: string | null;
+  outcome: ContactOutcome | null;
+  outcome_detail: string | null;
+  otherwise_would_have: OtherwiseWouldHave | null;
+  carers_present: Flag;
+  carers_note: string | null;
+  under16: Flag;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface CallbackRequestsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  name: string;
+  how_to_reach: string;
+  good_time: string | null;
+  message: string | null;
+  status: CallbackStatus;
+  handled_by: string | null;
+  contact_id: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface ShiftsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  user_id: string;
+  started_at: IsoTime;
+  ended_at: IsoTime | null;
+}
+
+export interface AlertsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  kind: string;
+  status: 'open' | 'acknowledged' | 'closed';
+  raised_at: IsoTime;
+  acknowledged_by: string | null;
+  acknowledged_at: IsoTime | null;
+  closed_at: IsoTime | null;
+}
+
+export interface EpisodesTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  person_id: string;
+  contact_id: string | null;
+  status: EpisodeStatus;
+  offered_at: IsoTime;
+  accepted_at: IsoTime | null;
+  declined_at: IsoTime | null;
+  declined_reason: string | null;
+  session_limit: number;
+  /** JSON: [{ id, text, status }]. */
+  goals: string;
+  closed_at: IsoTime | null;
+  closing_reason: string | null;
+  closing_note: string | null;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface EpisodeWorkersTable {
+  id: string;
+  organisation_id: string;
+  episode_id: string;
+  user_id: string;
+  allocated_at: IsoTime;
+  ended_at: IsoTime | null;
+}
+
+export interface EpisodeSessionsTable {
+  id: string;
+  organisation_id: string;
+  episode_id: string;
+  number: number;
+  held_at: IsoTime;
+  worker_user_id: string | null;
+  what_has_been_happening: string | null;
+  strengths_and_resources: string | null;
+  people_and_networks: string | null;
+  help_from_services: string | null;
+  next_steps: string | null;
+  beyond_limit_reason: string | null;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface TransitionsTable {
+  id: string;
+  organisation_id: string;
+  episode_id: string;
+  to_directory_service_id: string | null;
+  to_name: string;
+  planned_date: string | null;
+  handover_summary: string | null;
+  share_consent: Flag;
+  share_consent_at: IsoTime | null;
+  share_consent_how: string | null;
+  status: TransitionStatus;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -189,6 +381,16 @@ export interface Database {
   audit_events: AuditEventsTable;
   applied_mutations: AppliedMutationsTable;
   app_meta: AppMetaTable;
+  people: PeopleTable;
+  person_merges: PersonMergesTable;
+  contacts: ContactsTable;
+  callback_requests: CallbackRequestsTable;
+  shifts: ShiftsTable;
+  alerts: AlertsTable;
+  episodes: EpisodesTable;
+  episode_workers: EpisodeWorkersTable;
+  episode_sessions: EpisodeSessionsTable;
+  transitions: TransitionsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -200,5 +402,11 @@ export type Session = Selectable<SessionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type UserUpdate = Updateable<UsersTable>;
+export type Person = Selectable<PeopleTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Episode = Selectable<EpisodesTable>;
+export type EpisodeSession = Selectable<EpisodeSessionsTable>;
+export type Transition = Selectable<TransitionsTable>;
+export type CallbackRequest = Selectable<CallbackRequestsTable>;
 // Kept for later tables with generated columns.
 export type { ColumnType, Generated };

@@ -127,7 +127,7 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
       const userId = newId();
       await trx
         .insertInto('users')
-        .values({ id: userId, organisation_id: organisationId, email: a.email, display_name: a.name, password_hash: passwordHash, password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, is_demo: 1, disabled_at: null, created_at: now, updated_at: now, version: 1 })
+        .values({ id: userId, organisation_id: organisationId, email: a.email, display_name: a.name, password_hash: passwordHash, password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, caseload_max: null, is_demo: 1, disabled_at: null, created_at: now, updated_at: now, version: 1 })
         .execute();
       for (const m of a.memberships) {
         await trx

@@ -108,7 +108,7 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
         const address = email ?? `person${++emailCounter}-${userId.slice(-6)}@example.org`;
         await db
           .insertInto('users')
-          .values({ id: userId, organisation_id: id, email: address, display_name: name, password_hash: await testPasswordHash(), password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, is_demo: 0, disabled_at: disabled ? now : null, created_at: now, updated_at: now, version: 1 })
+          .values({ id: userId, organisation_id: id, email: address, display_name: name, password_hash: await testPasswordHash(), password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, caseload_max: null, is_demo: 0, disabled_at: disabled ? now : null, created_at: now, updated_at: now, version: 1 })
           .execute();
         for (const r of roles) {
           await db.insertInto('memberships').values({ id: newId(), organisation_id: id, user_id: userId, service_id: r.serviceId === undefined ? serviceId : r.serviceId, team_id: null, role: r.role, created_at: now }).execute();

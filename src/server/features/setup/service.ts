@@ -71,7 +71,7 @@ export async function completeSetup(deps: Deps, actor: Actor, input: SetupInput)
       .execute();
     await trx
       .insertInto('users')
-      .values({ id: userId, organisation_id: organisationId, email: input.email, display_name: input.displayName, password_hash: passwordHash, password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, is_demo: 0, disabled_at: null, created_at: now, updated_at: now, version: 1 })
+      .values({ id: userId, organisation_id: organisationId, email: input.email, display_name: input.displayName, password_hash: passwordHash, password_changed_at: now, totp_secret: null, totp_enabled: 0, totp_last_step: null, caseload_max: null, is_demo: 0, disabled_at: null, created_at: now, updated_at: now, version: 1 })
       .execute();
     await trx.insertInto('memberships').values({ id: newId(), organisation_id: organisationId, user_id: userId, service_id: null, team_id: null, role: 'org_admin', created_at: now }).execute();
     await trx.updateTable('one_time_tokens').set({ used_at: now }).where('id', '=', token.id).execute();

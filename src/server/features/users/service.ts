@@ -134,6 +134,7 @@ export async function inviteUser(deps: Deps, actor: Actor, auth: Auth, input: Us
         totp_secret: null,
         totp_enabled: 0,
         totp_last_step: null,
+        caseload_max: null,
         is_demo: 0,
         disabled_at: null,
         created_at: now,
