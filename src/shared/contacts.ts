@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { RecordId, Version } from './admin.js';
+
+/**
+ * Request and response contracts for crisis contacts, shifts and callback requests
+ * (issue 3). Request bodies are strict (unknown fields are refused); texts are trimmed
+ * and bounded. Times are ISO-8601 with an offset (the server stores them as UTC).
+ * Edits carry the `version` the person started from (409 `stale_version` when stale).
+ */
+
+export const CONTACT_KINDS = ['walk_in', 'phone', 'in_ae', 'home_visit', 'online'] as const;
+export const REFERRAL_SOURCES = ['self', 'ae', 'ambulance', 'police', 'gp', 'crisis_line', 'crisis_team', 'other'] as const;
+export const CONTACT_OUTCOMES = ['home_with_plan', 'signposted', 'referred', 'went_to_ae', 'emergency_services'] as const;
+export const OTHERWISE_WOULD_HAVE = ['ae', 'called_999', 'gp', 'crisis_line', 'crisis_team', 'stayed_home', 'dont_know', 'other'] as const;
+export const CALLBACK_STATUSES = ['waiting', 'in_progress', 'done', 'could_not_reach'] as const;
+
+/** Plain words for each code, for screens (British English, no jargon). */
+export const CONTACT_KIND_LABELS: Record<(typeof CONTACT_KINDS)[number], string> = {
+  walk_in: 'Walked in',
+  phone: 'Phone call',
+  in_ae: 'In A&E',
+  home_visit: 'Home visit',
+  online: 'Online',
+};
+export const REFERRAL_SOURCE_LABELS: Record<(typeof REFERRAL_SOURCES)[number], string> = {
+  self: 'Came by themselves',
+  ae: 'A&E',
+  ambulance: 'Ambulance service',
+  police: 'Police',
+  gp: 'GP',
+  crisis_line: 'Crisis line',
+  crisis_team: 'Crisis team',
+  other: 'Somewhere else',
+};
+export const CONTACT_OUTCOME_LABELS: Record<(typeof CONTACT_OUTCOMES)[number], string> = {
+  home_with_plan: 'Went home with a plan',
+  signposted: 'Pointed to other support',
+  referred: 'Referred on',
+  went_to_ae: 'Went to A&E',
+  emergency_services: 'Emergency services called',
+};
+export const OTHERWISE_WOULD_HAVE_LABELS: Record<(typeof OTHERWISE_WOULD_HAVE)[number], string> = {
+  ae: 'Gone to A&E',
+  called_999: 'Called 999',
+  gp: 'Seen their GP',
+  crisis_line: 'Called a crisis line',
+  crisis_team: 'Contacted the crisis team',
+  stayed_home: 'Stayed at home',
+  dont_know: 'Don’t know',
+  other: 'Something else',
+};
+export const CALLBACK_STATUS_LABELS: Record<(typeof CALLBACK_STATUSES)[number], string> = {
+  waiting: 'Waiting',
+  in_progress: 'Someone is calling back',
+  done: 'Done',
+  could_not_reach: 'Could not reach them',
+};
+
+export const ContactKind = z.enum(CONTACT_KINDS, { error: 'Choose how the person got in touch' });
+export const ReferralSource = z.enum(REFERRAL_SOURCES, { error: 'Choose who suggested they come' });
+export const ContactOutcome = z.enum(CONTACT_OUTCOMES, { error: 'Choose what happened in the end' });
+export const OtherwiseWouldHave = z.enum(OTHERWISE_WOULD_HAVE, { error: 'Choose what the person might have done otherwise' });
+export const CallbackStatus = z.enum(CALLBACK_STATUSES, { error: 'Choose where this call back is up to' });
+
+const noNul = (v: string) => !v.includes('\u0000');
+const NUL_MESSAGE = 'Remove the unusual characters from this';
+/** Free text in the person's own words; empty text is stored as nothing. */
+const words = (max: number) =>
+  z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
+/** A moment in time with its offset, like 2026-03-01T14:05:00Z. */
+export const Moment = z.iso.datetime({ offset: true, error: 'Enter a date and time' });
+
+// ---- contacts ----------------------------------------------------------------
+
+export const ContactCreate = z.strictObject({
+  /** Optional client-made id (UUID), so an offline or retried create is not doubled. */
+  id: RecordId.optional(),
+  kind: ContactKind,
+  referralSource: ReferralSource,
+  /** Only with referralSource 'other': where they were referred from, in a few words. */
+  referralOther: words(200).optional(),
+  /** A person of this organisation; leave out (or null) for an anonymous contact. */
+  personId: RecordId.nullable().optional(),
+  /** For an anonymous contact: how to recognise them on the board ("woman in green coat"). */
+  displayLabel: words(80).optional(),
+  /** Defaults to now; not in the future (5 minutes of clock difference allowed). */
+  arrivedAt: Moment.optional(),
+  /** Why they came, in their own words. */
+  reason: words(4000).optional(),
+  carersPresent: z.boolean().optional(),
+  carersNote: words(2000).optional(),
+  under16: z.boolean().optional(),
+});
+export type ContactCreate = z.infer<typeof ContactCreate>;
+
+export const ContactPatch = z.strictObject({
+  version: Version,
+  firstSeenAt: Moment.nullable().optional(),
+  /** Setting this needs an outcome (here or already stored). */
+  leftAt: Moment.nullable().optional(),
+  /** Staff with a role in this service; null: nobody yet. */
+  workerUserId: RecordId.nullable().optional(),
+  reason: words(4000).nullable().optional(),
+  displayLabel: words(80).nullable().optional(),
+  whatHelped: words(4000).nullable().optional(),
+  outcome: ContactOutcome.nullable().optional(),
+  outcomeDetail: words(2000).nullable().optional(),
+  otherwiseWouldHave: OtherwiseWouldHave.nullable().optional(),
+  carersPresent: z.boolean().optional(),
+  carersNote: words(2000).nullable().optional(),
+});
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
+export const ContactOut = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  personId: z.string().nullable(),
+  displayLabel: z.string().nullable(),
+  /** Preferred name, or the label, or "Someone (anonymous)". */
+  displayName: z.string(),
+  anonymous: z.boolean(),
+  kind: ContactKind,
+  referralSource: ReferralSource,
+  referralOther: z.string().nullable(),
+  arrivedAt: z.string(),
+  firstSeenAt: z.string().nullable(),
+  leftAt: z.string().nullable(),
+  workerUserId: z.string().nullable(),
+  workerName: z.string().nullable(),
+  reason: z.string().nullable(),
+  whatHelped: z.string().nullable(),
+  outcome: ContactOutcome.nullable(),
+  outcomeDetail: z.string().nullable(),
+  otherwiseWouldHave: OtherwiseWouldHave.nullable(),
+  carersPresent: z.boolean(),
+  carersNote: z.string().nullable(),
+  under16: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type ContactOut = z.infer<typeof ContactOut>;
+
+/** Where the organisation points under-16s (set on the organisation page). */
+export const Under16Service = z.object({ name: z.string().nullable(), phone: z.string().nullable() });
+export type Under16Service = z.infer<typeof Under16Service>;
+
+/**
+ * Reply of create, read and edit. `under16Service` is set when the contact is marked
+ * under 16 or the person's recorded age is under 16: the screen shows where to direct them.
+ */
+export const ContactReply = z.object({ contact: ContactOut, under16Service: Under16Service.nullable() });
+export type ContactReply = z.infer<typeof ContactReply>;
+
+export const ContactListQuery = z.strictObject({
+  /** 'true': only people who have not left yet. */
+  open: z.enum(['true', 'false']).optional(),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
+/** Newest arrival first; `nextCursor` is null on the last page. */
+export const ContactsOut = z.object({ contacts: z.array(ContactOut), nextCursor: z.string().nullable() });
+export type ContactsOut = z.infer<typeof ContactsOut>;
+
+// ---- shifts ------------------------------------------------------------------
+
+export const ShiftOut = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  userId: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type ShiftOut = z.infer<typeof ShiftOut>;
+/** POST .../shifts/start and .../shifts/end (your own shift; no body needed). `shift` is null when ending with none open. */
+export const ShiftReply = z.object({ shift: ShiftOut.nullable() });
+export type ShiftReply = z.infer<typeof ShiftReply>;
+
+// ---- callback requests -------------------------------------------------------
+
+export const CallbackOut = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  name: z.string(),
+  howToReach: z.string(),
+  goodTime: z.string().nullable(),
+  message: z.string().nullable(),
+  status: CallbackStatus,
+  handledBy: z.string().nullable(),
+  handledByName: z.string().nullable(),
+  contactId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type CallbackOut = z.infer<typeof CallbackOut>;
+
+/** waiting → in_progress (you handle it) → done | could_not_reach; could_not_reach → in_progress to try again. */
+export const CallbackPatch = z.strictObject({ version: Version, status: CallbackStatus });
+export type CallbackPatch = z.infer<typeof CallbackPatch>;
+export const CallbackReply = z.object({ callback: CallbackOut });
+export type CallbackReply = z.infer<typeof CallbackReply>;
