@@ -27,6 +27,7 @@ import { createMetrics } from './http/metrics.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerFeatures } from './features/index.js';
+import { createRealtime } from './realtime/index.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file); otherwise opened from config. */
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secretKey,
     clock,
     audit: { engine: database.engine, secretKey, clock },
+    realtime: createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' }),
   };
 
   const app = Fastify({
@@ -306,6 +308,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   app.addHook('onClose', async () => {
+    await deps.realtime.close();
     if (!options.keepDatabaseOpen) await database.close();
   });
 

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Db, Engine } from '../db/database.js';
 import type { DbOrTrx } from '../db/scope.js';
 import type { Membership, Session, User } from '../db/tables.js';
+import type { Realtime } from '../realtime/index.js';
 
 /** What every service function is given: no globals, so tests can build many apps. */
 export interface Deps {
@@ -17,6 +18,8 @@ export interface Deps {
   secretKey: string;
   clock: () => number;
   audit: AuditContext;
+  /** Board change fan-out (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL). */
+  realtime: Realtime;
 }
 
 /** The signed-in person behind a request. */
