@@ -3,6 +3,7 @@ import type { Db, Engine } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_membership_lookup.js';
 import * as m0003 from './migrations/0003_people_contacts_episodes.js';
+import * as m0004people from './migrations/0004_people_search.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -11,6 +12,7 @@ const migrations: Record<string, EngineMigration> = {
   '0001_foundation': m0001,
   '0002_membership_lookup': m0002,
   '0003_people_contacts_episodes': m0003,
+  '0004_people_search': m0004people,
 };
 
 class InCodeProvider implements MigrationProvider {
