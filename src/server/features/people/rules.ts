@@ -1,0 +1,208 @@
+import { doubleMetaphone } from 'double-metaphone';
+import { distance } from 'fastest-levenshtein';
+import { EQUALITY_NOT_ASKED, EqualityOut, type EqualityInput } from '../../../shared/people.js';
+
+/**
+ * Pure rules of the people capability: name keys for search, ranking, the
+ * possible-duplicate test, ages and equality answers. Data in, data out.
+ */
+
+/** Lower case, accents removed, apostrophes dropped, other punctuation a space, spaces collapsed. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The distinct words of a name key. */
+export const nameWords = (key: string): string[] => [...new Set(key.split(' ').filter(Boolean))];
+
+/** The primary Double Metaphone code of one word ('' for a word with no letters). */
+export function phoneticCode(word: string): string {
+  if (!/[a-z]/.test(word)) return '';
+  return doubleMetaphone(word)[0];
+}
+
+/** Space-separated phonetic codes of a name key, one per word. */
+export const namePhonetic = (key: string): string =>
+  nameWords(key)
+    .map(phoneticCode)
+    .filter(Boolean)
+    .join(' ');
+
+export interface SearchTerm {
+  kind: 'w' | 'p';
+  term: string;
+}
+
+/** The rows a person gets in person_search_terms: each name word and each word's phonetic code. */
+export function searchTerms(preferredName: string, fullName: string | null): SearchTerm[] {
+  const words = nameWords(`${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
+  const seen = new Set<string>();
+  const out: SearchTerm[] = [];
+  const add = (kind: 'w' | 'p', term: string) => {
+    if (!term || term.length > 60 || seen.has(`${kind}:${term}`)) return;
+    seen.add(`${kind}:${term}`);
+    out.push({ kind, term });
+  };
+  for (const w of words) add('w', w);
+  for (const w of words) add('p', phoneticCode(w));
+  return out;
+}
+
+/** The words of a search query (at most 5, to bound the query). */
+export const queryWords = (q: string): string[] => nameWords(nameKey(q)).slice(0, 5);
+
+/**
+ * How close one query word is to one name word, 0 to 1: a prefix (someone still typing)
+ * or an exact word is 1; the same sound is at least 0.8; otherwise by edit distance.
+ */
+export function wordSimilarity(query: string, word: string): number {
+  if (!query || !word) return 0;
+  if (word.startsWith(query)) return query.length === word.length ? 1 : 0.95;
+  const edit = 1 - distance(query, word) / Math.max(query.length, word.length);
+  const pq = phoneticCode(query);
+  const sound = pq !== '' && pq === phoneticCode(word) ? 0.8 : 0;
+  return Math.max(edit, sound);
+}
+
+/** How well a query matches a person's names, 0 to 1: each query word against its best name word. */
+export function nameScore(queryWordList: string[], preferredName: string, fullName: string | null): number {
+  if (queryWordList.length === 0) return 0;
+  const words = nameWords(`${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
+  if (words.length === 0) return 0;
+  let total = 0;
+  for (const q of queryWordList) total += Math.max(...words.map((w) => wordSimilarity(q, w)));
+  return total / queryWordList.length;
+}
+
+export interface RankInput {
+  preferredName: string;
+  fullName: string | null;
+  dateOfBirth: string | null;
+  nhsNumber: string | null;
+}
+
+export interface RankQuery {
+  words: string[];
+  dob?: string | undefined;
+  nhs?: string | undefined;
+}
+
+export type MatchReason = 'nhs' | 'dob' | 'name';
+
+/** A candidate's rank (higher first) and what matched; null when it does not match well enough to show. */
+export function rankCandidate(query: RankQuery, person: RankInput): { score: number; matchedOn: MatchReason[] } | null {
+  const matchedOn: MatchReason[] = [];
+  let score = 0;
+  if (query.nhs && person.nhsNumber === query.nhs) {
+    matchedOn.push('nhs');
+    score += 3;
+  }
+  if (query.dob && person.dateOfBirth === query.dob) {
+    matchedOn.push('dob');
+    score += 1;
+  }
+  if (query.words.length) {
+    const s = nameScore(query.words, person.preferredName, person.fullName);
+    if (s >= 0.6) {
+      matchedOn.push('name');
+      score += s * 2;
+    }
+  }
+  return matchedOn.length ? { score, matchedOn } : null;
+}
+
+/** Ranks candidates best first (ties by name), keeping at most `limit`. */
+export function rankPeople<T extends RankInput>(query: RankQuery, people: T[], limit = 20): (T & { matchedOn: MatchReason[] })[] {
+  const ranked: { person: T; score: number; matchedOn: MatchReason[] }[] = [];
+  for (const person of people) {
+    const r = rankCandidate(query, person);
+    if (r) ranked.push({ person, ...r });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.person.preferredName.localeCompare(b.person.preferredName));
+  return ranked.slice(0, limit).map((r) => ({ ...r.person, matchedOn: r.matchedOn }));
+}
+
+// ---- ages -------------------------------------------------------------------------------
+
+/** Whole years between two YYYY-MM-DD dates. */
+export function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  let years = ty - fy;
+  if (tm < fm || (tm === fm && td < fd)) years -= 1;
+  return years;
+}
+
+/** Age in whole years today, from a date of birth or an approximate age given on a date. */
+export function ageNow(
+  person: { date_of_birth: string | null; approximate_age: number | null; age_recorded_on: string | null },
+  today: string,
+): number | null {
+  if (person.date_of_birth) return Math.max(0, yearsBetween(person.date_of_birth, today));
+  if (person.approximate_age !== null && person.approximate_age !== undefined) {
+    return person.approximate_age + (person.age_recorded_on ? Math.max(0, yearsBetween(person.age_recorded_on, today)) : 0);
+  }
+  return null;
+}
+
+// ---- possible duplicates --------------------------------------------------------------
+
+export interface DuplicateProbe {
+  preferredName: string;
+  fullName: string | null;
+  dateOfBirth: string | null;
+  /** Age today (from the date of birth or the approximate age), or null when unknown. */
+  age: number | null;
+  nhsNumber: string | null;
+}
+
+/**
+ * Whether an existing record may be the same person as a new one: the same NHS number;
+ * or a close name (either name) with a birth that fits — the same date of birth, ages
+ * within 3 years, or no birth details on one side. Two different NHS numbers or two
+ * different dates of birth mean different people.
+ */
+export function isPossibleDuplicate(input: DuplicateProbe, existing: DuplicateProbe): boolean {
+  if (input.nhsNumber && existing.nhsNumber) return input.nhsNumber === existing.nhsNumber;
+  const names = [input.preferredName, input.fullName].filter((n): n is string => Boolean(n));
+  const close = names.some((n) => {
+    const words = queryWords(n);
+    return words.length > 0 && nameScore(words, existing.preferredName, existing.fullName) >= 0.8;
+  });
+  if (!close) return false;
+  if (input.dateOfBirth && existing.dateOfBirth) return input.dateOfBirth === existing.dateOfBirth;
+  if (input.age !== null && existing.age !== null) return Math.abs(input.age - existing.age) <= 3;
+  return true;
+}
+
+// ---- equality answers ---------------------------------------------------------------------
+
+/** Stored answers, read safely: anything missing or unknown reads as 'not_asked'. */
+export function readEquality(stored: string | null | undefined): EqualityOut {
+  let parsed: unknown = {};
+  try {
+    parsed = stored ? JSON.parse(stored) : {};
+  } catch {
+    parsed = {};
+  }
+  const out = { ...EQUALITY_NOT_ASKED };
+  if (parsed && typeof parsed === 'object') {
+    for (const key of Object.keys(EQUALITY_NOT_ASKED) as (keyof EqualityOut)[]) {
+      const one = EqualityOut.shape[key].safeParse((parsed as Record<string, unknown>)[key]);
+      if (one.success) (out as Record<string, string>)[key] = one.data;
+    }
+  }
+  return out;
+}
+
+/** The answers after a change: given answers replace, the rest stay. */
+export const mergeEquality = (current: EqualityOut, change: EqualityInput | undefined): EqualityOut => ({ ...current, ...(change ?? {}) });
