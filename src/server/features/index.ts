@@ -8,6 +8,9 @@ import servicesRoutes from './services/routes.js';
 import teamsRoutes from './teams/routes.js';
 import usersRoutes from './users/routes.js';
 import auditRoutes from './audit/routes.js';
+import peopleRoutes from './people/routes.js';
+import episodeRoutes from './episodes/routes.js';
+import caseloadRoutes from './caseload/routes.js';
 
 /** Every feature's routes, registered in one place. */
 export async function registerFeatures(app: AppInstance): Promise<void> {
@@ -20,4 +23,7 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await teamsRoutes(app);
   await usersRoutes(app);
   await auditRoutes(app);
+  await peopleRoutes(app);
+  await episodeRoutes(app);
+  await caseloadRoutes(app);
 }
