@@ -8,6 +8,8 @@ import servicesRoutes from './services/routes.js';
 import teamsRoutes from './teams/routes.js';
 import usersRoutes from './users/routes.js';
 import auditRoutes from './audit/routes.js';
+import contactsRoutes from './contacts/routes.js';
+import boardRoutes from './board/routes.js';
 import peopleRoutes from './people/routes.js';
 import episodeRoutes from './episodes/routes.js';
 import caseloadRoutes from './caseload/routes.js';
@@ -23,6 +25,8 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await teamsRoutes(app);
   await usersRoutes(app);
   await auditRoutes(app);
+  await contactsRoutes(app);
+  await boardRoutes(app);
   await peopleRoutes(app);
   await episodeRoutes(app);
   await caseloadRoutes(app);

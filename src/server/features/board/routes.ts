@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { BOARD_EVENT_NAME, BoardOut, type BoardEvent } from '../../../shared/board.js';
+import { CallbackPatch, CallbackReply, ShiftReply } from '../../../shared/contacts.js';
+import { sessionIsLive } from '../../auth/sessions.js';
+import { nowIso } from '../../db/values.js';
+import { actorOf, authOf, type AppInstance } from '../../http/context.js';
+import { IdParam, ServiceParams } from '../services/routes.js';
+import { assertServiceOfOrganisation } from '../contacts/service.js';
+import { endShift, getBoard, startShift, updateCallback } from './service.js';
+
+const CallbackParams = z.object({ serviceId: IdParam, callbackId: IdParam });
+/** Shift start and end take no body; an empty JSON object is fine. */
+const NoBody = z.strictObject({}).optional();
+
+/** Board stream timings (tests shorten the heartbeat). */
+export const boardStreamSettings = { heartbeatMs: 15_000, retryMs: 2000 };
+
+export default async function boardRoutes(app: AppInstance): Promise<void> {
+  const { deps } = app;
+  const base = '/api/v1/services/:serviceId';
+  /** Open board streams, ended when the app closes so shutdown never waits on them. */
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+
+  app.get(
+    `${base}/board`,
+    {
+      config: { access: { kind: 'action', action: 'board.read' } },
+      schema: { tags: ['board'], summary: 'The live board: here now or waiting, call backs, staff on shift, open alerts', params: ServiceParams, response: { 200: BoardOut } },
+    },
+    async (request) => getBoard(deps, actorOf(request), authOf(request), request.params.serviceId),
+  );
+
+  app.get(
+    `${base}/board/events`,
+    {
+      config: { access: { kind: 'action', action: 'board.read' } },
+      schema: {
+        tags: ['board'],
+        summary: 'Server-sent events: `event: board` on connect and whenever the board changes (then fetch the board again)',
+        params: ServiceParams,
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { serviceId } = request.params;
+      await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
+
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        // Proxies must pass each event on at once.
+        'x-accel-buffering': 'no',
+      });
+      raw.write(`retry: ${boardStreamSettings.retryMs}\n\n`);
+
+      let open = true;
+      let off: (() => void) | null = null;
+      const send = () => {
+        if (!open) return;
+        const data: BoardEvent = { serviceId, at: nowIso(deps.clock) };
+        raw.write(`event: ${BOARD_EVENT_NAME}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const end = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        off?.();
+        streams.delete(end);
+        raw.end();
+      };
+      // Each heartbeat also checks the session is still live: a signed-out or disabled person stops receiving.
+      const heartbeat = setInterval(() => {
+        if (!open) return;
+        raw.write(': heartbeat\n\n');
+        void (async () => {
+          const session = await deps.db.selectFrom('sessions').selectAll().where('id', '=', auth.session.id).executeTakeFirst();
+          const user = await deps.db.selectFrom('users').select('disabled_at').where('id', '=', auth.user.id).executeTakeFirst();
+          const live = session && sessionIsLive(session, { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs, clock: deps.clock }) && user && !user.disabled_at;
+          if (!live) end();
+        })().catch(() => undefined);
+      }, boardStreamSettings.heartbeatMs);
+      heartbeat.unref();
+      streams.add(end);
+      request.raw.on('close', end);
+      raw.on('error', end);
+
+      off = await deps.realtime.subscribe(serviceId, send);
+      if (!open) off();
+      // One event at once: a (re)connecting screen always fetches the current board.
+      send();
+    },
+  );
+
+  app.post(
+    `${base}/shifts/start`,
+    {
+      config: { access: { kind: 'action', action: 'shift.manage' } },
+      schema: { tags: ['board'], summary: 'Start your own shift (starting again answers the shift already running)', params: ServiceParams, body: NoBody, response: { 200: ShiftReply } },
+    },
+    async (request) => startShift(deps, actorOf(request), authOf(request), request.params.serviceId),
+  );
+
+  app.post(
+    `${base}/shifts/end`,
+    {
+      config: { access: { kind: 'action', action: 'shift.manage' } },
+      schema: { tags: ['board'], summary: 'End your own shift (`shift` is null when none was running)', params: ServiceParams, body: NoBody, response: { 200: ShiftReply } },
+    },
+    async (request) => endShift(deps, actorOf(request), authOf(request), request.params.serviceId),
+  );
+
+  app.patch(
+    `${base}/callbacks/:callbackId`,
+    {
+      config: { access: { kind: 'action', action: 'callback.update' } },
+      schema: { tags: ['board'], summary: 'Move a call back request on: waiting → in progress (you) → done or could not reach', params: CallbackParams, body: CallbackPatch, response: { 200: CallbackReply } },
+    },
+    async (request) => updateCallback(deps, actorOf(request), authOf(request), request.params.serviceId, request.params.callbackId, request.body),
+  );
+}
