@@ -10,7 +10,7 @@ import { endShift, getBoard, startShift, updateCallback } from './service.js';
 
 const CallbackParams = z.object({ serviceId: IdParam, callbackId: IdParam });
 /** Shift start and end take no body; an empty JSON object is fine. */
-const NoBody = z.strictObject({}).optional();
+const NoBody = z.strictObject({}).nullish();
 
 /** Board stream timings (tests shorten the heartbeat). */
 export const boardStreamSettings = { heartbeatMs: 15_000, retryMs: 2000 };
