@@ -77,6 +77,8 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     const foreignLead = await t.signIn((await elsewhere.user({ roles: [{ role: 'shift_lead', serviceId: null }] })).email);
 
     expect((await peer.get(boardUrl)).statusCode).toBe(200);
+    // The stream is only for event-stream clients (a plain request would wait for ever).
+    expect((await peer.get(`${boardUrl}/events`)).statusCode).toBe(406);
     for (const client of [otherPeer, commissioner, partner, foreignPeer]) {
       expect((await client.get(boardUrl)).statusCode).toBe(403);
       expect((await client.get(`${boardUrl}/events`)).statusCode).toBe(403);

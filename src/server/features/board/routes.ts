@@ -47,6 +47,10 @@ export default async function boardRoutes(app: AppInstance): Promise<void> {
       const auth = authOf(request);
       const { serviceId } = request.params;
       await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
+      // Only an event-stream client (EventSource sends this) gets the never-ending reply.
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+        return reply.code(406).send({ error: { code: 'not_acceptable', message: 'This address sends live updates. Ask for text/event-stream.' } });
+      }
 
       reply.hijack();
       const raw = reply.raw;
