@@ -108,6 +108,12 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     expect(ended.json().shift).toMatchObject({ id: first.json().shift.id, endedAt: expect.any(String) });
     expect((await client.get(`${base}/board`)).json().onShift).toEqual([]);
     expect((await client.post(`${base}/shifts/end`, {})).json().shift).toBeNull();
+    // Two taps of "start" at once still make one shift.
+    const both = await Promise.all([client.post(`${base}/shifts/start`, {}), client.post(`${base}/shifts/start`, {})]);
+    expect(both[0]!.json().shift.id).toBe(both[1]!.json().shift.id);
+    const open = await t.app.deps.db.selectFrom('shifts').select('id').where('user_id', '=', u.id).where('ended_at', 'is', null).execute();
+    expect(open).toHaveLength(1);
+    await client.post(`${base}/shifts/end`, {});
     const starts = await t.app.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', first.json().shift.id).execute();
     expect(starts.map((r) => r.action).sort()).toEqual(['shift.end', 'shift.start']);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { recordAudit } from '../../audit/audit.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { CallbackRequestsTable, ShiftsTable } from '../../db/tables.js';
@@ -117,6 +118,8 @@ export async function startShift(deps: Deps, actor: Actor, auth: Auth, serviceId
   await assertServiceOfOrganisation(deps.db, organisationId, serviceId);
   let started = false;
   const shift = await deps.db.transaction().execute(async (trx) => {
+    // Two taps of "start" at once must not open two shifts (SQLite runs one transaction at a time anyway).
+    if (deps.engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`shift:${serviceId}:${userId}`}))`.execute(trx);
     const running = await openShift(trx, organisationId, serviceId, userId);
     if (running) return running;
     const row: ShiftsTable = { id: newId(), organisation_id: organisationId, service_id: serviceId, user_id: userId, started_at: nowIso(deps.clock), ended_at: null };
