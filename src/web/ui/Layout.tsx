@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { canAdminister, forgetSession, useMeta, useSession } from '../session/session.js';
+import { boardServicesOf } from '../features/board/board-helpers.js';
 
 /** Skip link, header with navigation, main, footer; the demo banner; focus moves to the h1 on navigation. */
 export function Layout() {
@@ -85,6 +86,7 @@ export function Layout() {
                 <NavItem to="/" end>
                   Home
                 </NavItem>
+                {boardServicesOf(user.memberships).length > 0 && <NavItem to="/board">Live board</NavItem>}
                 <NavItem to="/account">Your account</NavItem>
                 {canAdminister(user) && <NavItem to="/admin">Administration</NavItem>}
               </ul>

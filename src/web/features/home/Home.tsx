@@ -3,6 +3,7 @@ import { ROLE_LABELS } from '../../../shared/roles.js';
 import { rolesOf, useSession } from '../../session/session.js';
 import { Page } from '../../ui/Page.js';
 import { capabilitiesFor, greetingFor } from './capabilities.js';
+import { boardServicesOf } from '../board/board-helpers.js';
 
 export default function Home() {
   const { data: session } = useSession();
@@ -11,6 +12,7 @@ export default function Home() {
   const { user } = session;
   const firstName = user.displayName.split(/\s+/)[0] ?? user.displayName;
   const capabilities = capabilitiesFor(rolesOf(user));
+  const boards = boardServicesOf(user.memberships);
 
   return (
     <Page title={`${greetingFor(new Date().getHours())}, ${firstName}`} caption={user.organisationName} wide>
@@ -31,6 +33,18 @@ export default function Home() {
             </li>
           ))}
         </ul>
+      )}
+      {boards.length > 0 && (
+        <>
+          <h2 className="nhsuk-heading-m">Live boards</h2>
+          <ul className="nhsuk-list">
+            {boards.map((b) => (
+              <li key={b.id}>
+                <Link to={`/services/${b.id}/board`}>{b.name}: live board</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2 className="nhsuk-heading-m">What you can do here</h2>
       <ul className="app-card-grid">

@@ -13,8 +13,10 @@ const ALL_STAFF: readonly Role[] = ['peer_worker', 'senior_peer', 'shift_lead', 
 
 /** Every capability of Alongside, in the order a person would look for them. */
 export const CAPABILITIES: readonly Capability[] = [
-  { key: 'contacts', title: 'Contacts and live board', description: 'Record who came in or called, and see who is with whom right now.', roles: [...ALL_STAFF] },
-  { key: 'people', title: 'People', description: 'The people your service supports, in their own words: what helps, who they have.', roles: [...ALL_STAFF] },
+  { key: 'contacts', title: 'Contacts and live board', description: 'Record who came in or called, and see who is with whom right now.', to: '/board', roles: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] },
+  { key: 'people', title: 'People', description: 'The people your service supports, in their own words: what helps, who they have.', to: '/people', roles: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] },
+  { key: 'my-people', title: 'My people', description: 'Everyone you are offering peer support to, their sessions and next steps.', to: '/caseload', roles: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] },
+  { key: 'caseloads', title: 'Caseloads', description: 'How many people each worker is supporting, against the maximum agreed with them.', to: '/caseloads', roles: ['shift_lead', 'service_manager'] },
   { key: 'plans', title: 'Crisis plans', description: 'Plans people write with you, agree, and choose who sees.', roles: [...ALL_STAFF, 'clinical_partner'] },
   { key: 'escalations', title: 'Escalations', description: 'Raise a concern, follow the agreed steps, and see it through to the end.', roles: [...ALL_STAFF, 'clinical_partner'] },
   { key: 'wellbeing', title: 'Your wellbeing', description: 'Check in with yourself, ask for a debrief after a hard shift, keep a private journal.', roles: [...ALL_STAFF] },
