@@ -19,7 +19,7 @@ export function setSessionEndedHandler(handler: (() => void) | null): void {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Sign-in and reauthentication expect 401s as ordinary answers. */
   expectUnauthorised?: boolean;
