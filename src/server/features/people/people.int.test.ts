@@ -186,6 +186,9 @@ describe.each(ENGINES)('people API on %s', (engine) => {
     expect(found.map((p) => p.preferredName)).not.toContain('Mary Jones');
     expect(found.map((p) => p.preferredName)).not.toContain('John Smith');
 
+    // Words in another order, and a middle or family name alone, are found by the wider look.
+    expect((await client.get('/api/v1/people?q=smyth%20jon')).json().people[0]).toMatchObject({ id: jon.id });
+    expect((await client.get('/api/v1/people?q=smithsen')).json().people[0]).toMatchObject({ id: johanna.id });
     const prefix = (await client.get('/api/v1/people?q=joh')).json().people.map((p: { id: string }) => p.id);
     expect(prefix).toContain(johanna.id);
     const byDob = (await client.get('/api/v1/people?dob=1980-01-01')).json().people.map((p: { preferredName: string }) => p.preferredName);

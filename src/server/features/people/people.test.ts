@@ -93,7 +93,10 @@ describe('name keys', () => {
     const terms = searchTerms('Jo', 'Joanna Jo Smith');
     expect(terms.filter((t) => t.kind === 'w').map((t) => t.term)).toEqual(['jo', 'joanna', 'smith']);
     expect(terms.filter((t) => t.kind === 'p').length).toBeGreaterThan(0);
+    expect(terms.filter((t) => t.kind === 'n').map((t) => t.term)).toEqual(['jo', 'joanna jo smith']);
+    expect(terms.filter((t) => t.kind === 'f').map((t) => t.term)).toEqual(['J', namePhonetic('joanna jo smith')]);
     expect(new Set(terms.map((t) => `${t.kind}${t.term}`)).size).toBe(terms.length);
+    expect(searchTerms('A'.repeat(200), null).find((t) => t.kind === 'n')?.term).toHaveLength(60);
   });
   it('bounds the words of a query', () => {
     expect(queryWords('a b c d e f g')).toHaveLength(5);

@@ -9,13 +9,15 @@ import type { SearchTerm } from './rules.js';
 interface PersonSearchTermsTable {
   organisation_id: string;
   person_id: string;
-  kind: 'w' | 'p';
+  kind: 'w' | 'p' | 'n' | 'f';
   term: string;
 }
 const withTerms = (db: DbOrTrx) => db.withTables<{ person_search_terms: PersonSearchTermsTable }>();
 
 /** Candidates at most, before ranking in code. */
 export const CANDIDATE_LIMIT = 200;
+/** Rows read at most per word condition in the wider look. */
+export const RANGE_LIMIT = 1000;
 
 export async function findPerson(db: DbOrTrx, organisationId: string, personId: string): Promise<Person | undefined> {
   return (await scoped(db, 'people', organisationId).selectAll().where('people.id', '=', personId).executeTakeFirst()) as Person | undefined;
@@ -24,6 +26,29 @@ export async function findPerson(db: DbOrTrx, organisationId: string, personId: 
 export async function findPeople(db: DbOrTrx, organisationId: string, ids: string[]): Promise<Person[]> {
   if (ids.length === 0) return [];
   return (await scoped(db, 'people', organisationId).selectAll().where('people.id', 'in', ids).execute()) as Person[];
+}
+
+/** The columns search and the duplicate check need, for many people at once. */
+export type PersonBrief = Pick<
+  Person,
+  'id' | 'preferred_name' | 'full_name' | 'pronouns' | 'date_of_birth' | 'approximate_age' | 'age_recorded_on' | 'postcode' | 'nhs_number' | 'merged_into_id'
+>;
+const BRIEF = [
+  'people.id',
+  'people.preferred_name',
+  'people.full_name',
+  'people.pronouns',
+  'people.date_of_birth',
+  'people.approximate_age',
+  'people.age_recorded_on',
+  'people.postcode',
+  'people.nhs_number',
+  'people.merged_into_id',
+] as const;
+
+export async function findBriefs(db: DbOrTrx, organisationId: string, ids: string[]): Promise<PersonBrief[]> {
+  if (ids.length === 0) return [];
+  return (await scoped(db, 'people', organisationId).select(BRIEF).where('people.id', 'in', ids).execute()) as PersonBrief[];
 }
 
 /** Replaces a person's search terms (on create and when a name changes). */
@@ -38,40 +63,69 @@ export async function replaceSearchTerms(db: DbOrTrx, organisationId: string, pe
 }
 
 /**
- * Ids of people (not merged) with a name word starting with a query word, or sounding
- * like one; most words matched first. Every condition is an index range on
+ * The fast first look: people whose whole name starts with the query (as typed, or as it
+ * sounds). Each is one index range read that stops after CANDIDATE_LIMIT rows.
+ */
+export async function wholeNameCandidates(db: DbOrTrx, organisationId: string, key: string, phonetic: string, enough: number): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const [kind, prefix] of [['n', key], ['f', phonetic]] as const) {
+    // Enough names start with the query as typed: those rank above any that only sound alike.
+    if (!prefix || ids.size >= enough) continue;
+    const rows = await withTerms(db)
+      .selectFrom('person_search_terms')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('kind', '=', kind)
+      .where('term', '>=', prefix)
+      .where('term', '<', `${prefix}~`)
+      .orderBy('term')
+      .limit(CANDIDATE_LIMIT / 2)
+      .execute();
+    for (const r of rows) ids.add(r.person_id);
+  }
+  return [...ids];
+}
+
+/**
+ * The wider look, when the first finds too few: people with a name word starting with a query word, or sounding like one; most
+ * words matched first. Merged records have no search terms, so they are never found. Every condition is an index range on
  * (organisation_id, kind, term): the "~" upper bound sorts after every letter and digit.
  */
 export async function nameCandidates(db: DbOrTrx, organisationId: string, words: string[], codes: string[]): Promise<string[]> {
-  if (words.length === 0 && codes.length === 0) return [];
-  const rows = await withTerms(db)
-    .selectFrom('person_search_terms as t')
-    .innerJoin('people as p', 'p.id', 't.person_id')
-    .select(['t.person_id', sql<number>`cast(count(*) as integer)`.as('hits')])
-    .where('t.organisation_id', '=', organisationId)
-    .where('p.merged_into_id', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...words.map((w) => eb.and([eb('t.kind', '=', 'w'), eb('t.term', '>=', w), eb('t.term', '<', `${w}~`)])),
-        ...codes.map((c) => eb.and([eb('t.kind', '=', 'p'), eb('t.term', '=', c)])),
-      ]),
-    )
-    .groupBy('t.person_id')
+  const t = withTerms(db);
+  // One bounded index range per condition: a very common word cannot make the search slow.
+  const ranges = [
+    // A single letter matches that word exactly (an initial); longer words by prefix.
+    ...words.map((w) => ({ kind: 'w' as const, from: w, to: w.length === 1 ? null : `${w}~` })),
+    ...codes.map((c) => ({ kind: 'p' as const, from: c, to: null })),
+  ];
+  if (ranges.length === 0) return [];
+  const part = (r: (typeof ranges)[number]) => {
+    let q = t.selectFrom('person_search_terms').select('person_id').where('organisation_id', '=', organisationId).where('kind', '=', r.kind);
+    q = r.to === null ? q.where('term', '=', r.from) : q.where('term', '>=', r.from).where('term', '<', r.to);
+    return t.selectFrom(q.orderBy('term').limit(RANGE_LIMIT).as('r')).select('r.person_id');
+  };
+  let union = part(ranges[0]!);
+  for (const r of ranges.slice(1)) union = union.unionAll(part(r));
+  const rows = await t
+    .selectFrom(union.as('u'))
+    .select(['u.person_id', sql<number>`cast(count(*) as integer)`.as('hits')])
+    .groupBy('u.person_id')
     .orderBy('hits', 'desc')
-    .orderBy('t.person_id')
+    .orderBy('u.person_id')
     .limit(CANDIDATE_LIMIT)
     .execute();
   return rows.map((r) => r.person_id);
 }
 
 /** People (not merged) with exactly this date of birth or NHS number. */
-export async function exactCandidates(db: DbOrTrx, organisationId: string, column: 'date_of_birth' | 'nhs_number', value: string): Promise<Person[]> {
+export async function exactCandidates(db: DbOrTrx, organisationId: string, column: 'date_of_birth' | 'nhs_number', value: string): Promise<PersonBrief[]> {
   return (await scoped(db, 'people', organisationId)
-    .selectAll()
+    .select(BRIEF)
     .where(`people.${column}`, '=', value)
     .where('people.merged_into_id', 'is', null)
     .limit(CANDIDATE_LIMIT)
-    .execute()) as Person[];
+    .execute()) as PersonBrief[];
 }
 
 /** When each person was last in touch: the latest contact's arrival. */

@@ -27,8 +27,16 @@ export const nameWords = (key: string): string[] => [...new Set(key.split(' ').f
 /** The primary Double Metaphone code of one word ('' for a word with no letters). */
 export function phoneticCode(word: string): string {
   if (!/[a-z]/.test(word)) return '';
-  return doubleMetaphone(word)[0];
+  let code = phoneticCache.get(word);
+  if (code === undefined) {
+    code = doubleMetaphone(word)[0];
+    // A bounded memo: names repeat a lot across candidates.
+    if (phoneticCache.size >= 10_000) phoneticCache.clear();
+    phoneticCache.set(word, code);
+  }
+  return code;
 }
+const phoneticCache = new Map<string, string>();
 
 /** Space-separated phonetic codes of a name key, one per word. */
 export const namePhonetic = (key: string): string =>
@@ -38,22 +46,33 @@ export const namePhonetic = (key: string): string =>
     .join(' ');
 
 export interface SearchTerm {
-  kind: 'w' | 'p';
+  /** 'w': a name word; 'p': a word's phonetic code; 'n': a whole name key; 'f': a whole name's phonetic codes. */
+  kind: 'w' | 'p' | 'n' | 'f';
   term: string;
 }
 
-/** The rows a person gets in person_search_terms: each name word and each word's phonetic code. */
+/** Longest stored term: longer whole-name keys are cut (a prefix search still finds them). */
+export const TERM_MAX = 60;
+
+/**
+ * The rows a person gets in person_search_terms: each name word and its phonetic code, and
+ * each name (preferred, full) whole, as a key and as phonetic codes, for prefix search.
+ */
 export function searchTerms(preferredName: string, fullName: string | null): SearchTerm[] {
-  const words = nameWords(`${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
+  const keys = [nameKey(preferredName), nameKey(fullName ?? '')].filter(Boolean);
+  const words = nameWords(keys.join(' '));
   const seen = new Set<string>();
   const out: SearchTerm[] = [];
-  const add = (kind: 'w' | 'p', term: string) => {
-    if (!term || term.length > 60 || seen.has(`${kind}:${term}`)) return;
+  const add = (kind: SearchTerm['kind'], value: string) => {
+    const term = value.slice(0, TERM_MAX).trim();
+    if (!term || seen.has(`${kind}:${term}`)) return;
     seen.add(`${kind}:${term}`);
     out.push({ kind, term });
   };
   for (const w of words) add('w', w);
   for (const w of words) add('p', phoneticCode(w));
+  for (const k of keys) add('n', k);
+  for (const k of keys) add('f', namePhonetic(k));
   return out;
 }
 

@@ -20,22 +20,26 @@ import {
 import type { DbOrTrx } from '../../db/scope.js';
 import {
   exactCandidates,
+  findBriefs,
   findMerge,
-  findPeople,
   findPerson,
+  type PersonBrief,
   idsOwnedBy,
   lastContacts,
   moveRecords,
   nameCandidates,
   replaceSearchTerms,
   timelineRows,
+  wholeNameCandidates,
 } from './queries.js';
 import {
+  TERM_MAX,
   ageNow,
   isPossibleDuplicate,
   mergeEquality,
   nameKey,
   namePhonetic,
+  nameScore,
   phoneticCode,
   queryWords,
   rankPeople,
@@ -124,18 +128,39 @@ function columnsFrom(input: Omit<PersonPatch, 'version'>, current: Person | null
 
 // ---- search -----------------------------------------------------------------------------
 
+/** How many results a search gives at most. */
+export const SEARCH_LIMIT = 20;
+
+/**
+ * People whose names may match a query, best first: first the fast whole-name prefix look
+ * (as typed and as it sounds); only when that finds fewer than SEARCH_LIMIT good matches,
+ * the wider word-by-word look (words in another order, middle names, typos).
+ */
+async function nameMatches(db: DbOrTrx, organisationId: string, text: string): Promise<PersonBrief[]> {
+  const words = queryWords(text);
+  if (words.length === 0) return [];
+  const key = words.join(' ').slice(0, TERM_MAX);
+  const first = await findBriefs(db, organisationId, await wholeNameCandidates(db, organisationId, key, namePhonetic(key).slice(0, TERM_MAX), SEARCH_LIMIT));
+  const good = first.filter((p) => nameScore(words, p.preferred_name, p.full_name) >= 0.6);
+  if (good.length >= SEARCH_LIMIT) return first;
+  const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
+  const seen = new Set(first.map((p) => p.id));
+  const more = (await nameCandidates(db, organisationId, words, codes)).filter((id) => !seen.has(id));
+  return [...first, ...(await findBriefs(db, organisationId, more))];
+}
+
 /** Gathers candidates by indexed conditions, ranks them in code and keeps the best 20. */
 export async function searchPeople(db: DbOrTrx, organisationId: string, query: PeopleSearchQuery): Promise<PersonMatch[]> {
   const words = queryWords(query.q ?? '');
-  const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
-  const byName = words.length ? await findPeople(db, organisationId, await nameCandidates(db, organisationId, words, codes)) : [];
+  const byName = query.q ? await nameMatches(db, organisationId, query.q) : [];
   const byDob = query.dob ? await exactCandidates(db, organisationId, 'date_of_birth', query.dob) : [];
   const byNhs = query.nhs ? await exactCandidates(db, organisationId, 'nhs_number', query.nhs) : [];
-  const unique = new Map<string, Person>();
+  const unique = new Map<string, PersonBrief>();
   for (const p of [...byNhs, ...byDob, ...byName]) if (p.merged_into_id === null) unique.set(p.id, p);
   const ranked = rankPeople(
     { words, dob: query.dob, nhs: query.nhs },
     [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
+    SEARCH_LIMIT,
   );
   const last = await lastContacts(db, organisationId, ranked.map((r) => r.row.id));
   return ranked.map(({ row, matchedOn }) => ({
@@ -155,10 +180,8 @@ export async function searchPeople(db: DbOrTrx, organisationId: string, query: P
 
 /** Existing records that may be the same person as a new one (at most 10). */
 async function possibleDuplicates(db: DbOrTrx, organisationId: string, input: PersonCreate, todayDate: string): Promise<DuplicateCandidate[]> {
-  const words = queryWords(`${input.preferredName} ${input.fullName ?? ''}`);
-  const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
-  const ids = new Set(await nameCandidates(db, organisationId, words, codes));
-  const rows = await findPeople(db, organisationId, [...ids]);
+  const rows = await nameMatches(db, organisationId, input.preferredName);
+  if (input.fullName) rows.push(...(await nameMatches(db, organisationId, input.fullName)));
   if (input.nhsNumber) rows.push(...(await exactCandidates(db, organisationId, 'nhs_number', input.nhsNumber)));
   const probe = {
     preferredName: input.preferredName,
@@ -397,6 +420,8 @@ export async function mergePeople(deps: Deps, actor: Actor, organisationId: stri
     };
     await moveRecords(trx, 'contacts', organisationId, moved.contacts, personId);
     await moveRecords(trx, 'episodes', organisationId, moved.episodes, personId);
+    // A merged record is no longer found by search.
+    await replaceSearchTerms(trx, organisationId, other.id, []);
     await trx
       .updateTable('people')
       .set({ merged_into_id: personId, merged_at: now, updated_at: now, version: other.version + 1 })
@@ -457,6 +482,7 @@ export async function undoMerge(deps: Deps, actor: Actor, organisationId: string
       .where('organisation_id', '=', organisationId)
       .where('id', '=', merge.merged_person_id)
       .execute();
+    await replaceSearchTerms(trx, organisationId, restored.id, searchTerms(restored.preferred_name, restored.full_name));
     await trx.updateTable('person_merges').set({ undone_by: actor.userId, undone_at: now }).where('organisation_id', '=', organisationId).where('id', '=', mergeId).execute();
     await recordAudit(
       trx,
