@@ -5,6 +5,7 @@ import { newId, nowIso } from '../db/values.js';
 import type { Deps } from '../http/context.js';
 import { everyDay, alwaysOpen, type OpeningHours } from '../../shared/opening-hours.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
+import { seedActivity, type ActivityCounts } from './seed-activity.js';
 
 /**
  * The demo organisation. Everything here is fictional: the place names, the people
@@ -95,6 +96,8 @@ export interface SeededDemo {
   password: string;
   serviceIds: Record<DemoService['key'], string>;
   accounts: { email: string; role: string; userId: string }[];
+  /** What the demo holds besides staff: people, contacts, the board now, episodes. */
+  activity: ActivityCounts;
 }
 
 /** Seeds the demo organisation, services, teams and staff; safe to call once on an empty database. */
@@ -137,7 +140,9 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
       }
       accounts.push({ email: a.email, userId, role: a.memberships.map((m) => ROLE_LABELS[m.role]).filter((v, i, all) => all.indexOf(v) === i).join(', ') });
     }
-    await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length } });
-    return { organisationId, password, serviceIds, accounts };
+    const users = Object.fromEntries(accounts.map((a) => [a.email, a.userId]));
+    const activity = await seedActivity(trx, { organisationId, serviceIds, users, now: deps.clock() });
+    await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity } });
+    return { organisationId, password, serviceIds, accounts, activity };
   });
 }
