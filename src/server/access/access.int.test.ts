@@ -85,7 +85,8 @@ describe.each(ENGINES)('access control on %s', (engine) => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe(actionRoutes().length * ROLES.length);
-  });
+    // Every route times every role: several hundred real requests, so more time than one test usually needs.
+  }, 180_000);
 
   it("another organisation's staff, holding every role, never reach this organisation's records", async () => {
     const other = await organisationFixture(t, 'Other Org');
