@@ -362,4 +362,20 @@ describe.each(ENGINES)('people API on %s', (engine) => {
     expect((await client.post(`/api/v1/people/${person.id}/merge`, { otherPersonId: other.id, version: 1 })).statusCode).toBe(403);
     expect(await auditOf('person.read', person.id)).toEqual([]);
   });
+
+  it("tells open boards when the name of someone on them changes", async () => {
+    const org = await t.organisation();
+    const { client } = await peer(org);
+    const person = await addPerson(client, { preferredName: 'Billie' });
+    await contactFor(org, person.id, now());
+    let told = 0;
+    const stop = await t.app.deps.realtime.subscribe(org.serviceId, () => (told += 1));
+    try {
+      const res = await client.patch(`/api/v1/people/${person.id}`, { version: person.version, preferredName: 'Billie-Jo' });
+      expect(res.statusCode).toBe(200);
+      await expect.poll(() => told, { timeout: 2000 }).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+  });
 });

@@ -17,7 +17,7 @@ import {
   type PersonPatch,
   type TimelineItem,
 } from '../../../shared/people.js';
-import type { DbOrTrx } from '../../db/scope.js';
+import { scoped, type DbOrTrx } from '../../db/scope.js';
 import {
   exactCandidates,
   findBriefs,
@@ -298,7 +298,27 @@ export async function readPerson(deps: Deps, actor: Actor, organisationId: strin
   });
 }
 
+/**
+ * Boards show people by name: after a name change or a merge has committed, tell the
+ * boards of services where any of these people are here now, so open screens refetch.
+ */
+async function refreshBoardsOf(deps: Deps, organisationId: string, personIds: string[]): Promise<void> {
+  const rows = await scoped(deps.db, 'contacts', organisationId)
+    .select('contacts.service_id')
+    .distinct()
+    .where('contacts.person_id', 'in', personIds)
+    .where('contacts.left_at', 'is', null)
+    .execute();
+  for (const row of rows) await deps.realtime.publish(row.service_id);
+}
+
 export async function updatePerson(deps: Deps, actor: Actor, organisationId: string, personId: string, patch: PersonPatch): Promise<PersonOut> {
+  const updated = await applyPersonUpdate(deps, actor, organisationId, personId, patch);
+  if (patch.preferredName !== undefined) await refreshBoardsOf(deps, organisationId, [personId]);
+  return updated;
+}
+
+async function applyPersonUpdate(deps: Deps, actor: Actor, organisationId: string, personId: string, patch: PersonPatch): Promise<PersonOut> {
   const { version, ...input } = patch;
   const now = nowIso(deps.clock);
   const todayDate = today(deps);
@@ -398,6 +418,12 @@ interface Moved {
  * guards against merging into a record someone has just changed.
  */
 export async function mergePeople(deps: Deps, actor: Actor, organisationId: string, personId: string, body: MergeBody): Promise<MergeOut> {
+  const merged = await applyMerge(deps, actor, organisationId, personId, body);
+  await refreshBoardsOf(deps, organisationId, [personId]);
+  return merged;
+}
+
+async function applyMerge(deps: Deps, actor: Actor, organisationId: string, personId: string, body: MergeBody): Promise<MergeOut> {
   if (body.otherPersonId === personId) throw badRequest('Choose a different record to merge.', { otherPersonId: 'Choose a different record from this one' });
   const now = nowIso(deps.clock);
   const todayDate = today(deps);
@@ -466,6 +492,12 @@ export async function mergePeople(deps: Deps, actor: Actor, organisationId: stri
 
 /** Undoes a merge: exactly the records it moved go back, and the merged record stands on its own again. */
 export async function undoMerge(deps: Deps, actor: Actor, organisationId: string, mergeId: string): Promise<MergeUndoOut> {
+  const undone = await applyUndoMerge(deps, actor, organisationId, mergeId);
+  await refreshBoardsOf(deps, organisationId, [undone.keptPersonId, undone.restoredPersonId]);
+  return undone;
+}
+
+async function applyUndoMerge(deps: Deps, actor: Actor, organisationId: string, mergeId: string): Promise<MergeUndoOut> {
   const now = nowIso(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const merge = await findMerge(trx, organisationId, mergeId);
