@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role, ServiceType } from '../../shared/roles.js';
 
 /**
  * Row types for both engines. Conventions that keep one set of queries working on
@@ -11,27 +12,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 export type Flag = 0 | 1;
 export type IsoTime = string;
 
-export const ROLES = [
-  'peer_worker',
-  'senior_peer',
-  'shift_lead',
-  'service_manager',
-  'clinical_partner',
-  'commissioner',
-  'org_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const SERVICE_TYPES = [
-  'safe_haven',
-  'crisis_cafe',
-  'ae_peer_support',
-  'crisis_team_peer_support',
-  'carers_peer_support',
-  'staff_peer_support',
-  'other',
-] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+// Roles and service types are shared with the web app: one list, in src/shared/roles.ts.
+export { ROLES, SERVICE_TYPES, type Role, type ServiceType } from '../../shared/roles.js';
 
 export interface OrganisationsTable {
   id: string;
