@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/server/audit/audit.js';
 import { openDatabase, type OpenDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { generate, seededRandom } from './generate.js';
+import { generate, misspell, seededRandom } from './generate.js';
 
 describe('benchmark data generator', () => {
   let dir: string;
@@ -30,12 +30,43 @@ describe('benchmark data generator', () => {
     const peer = await database.db.selectFrom('memberships').select(['role', 'service_id']).where('user_id', '=', first.peerWorker.id).executeTakeFirstOrThrow();
     expect(peer).toEqual({ role: 'peer_worker', service_id: first.serviceIds[0] });
 
+    // People (a tenth of the contacts by default), with their search terms and name keys.
+    expect(first.counts).toMatchObject({ people: 40, contacts: 400 });
+    const people = await database.db.selectFrom('people').select(['name_key', 'name_phonetic']).where('organisation_id', '=', first.organisationId).execute();
+    expect(people).toHaveLength(40);
+    expect(people.every((p) => p.name_key && p.name_phonetic)).toBe(true);
+    expect(first.counts.searchTerms).toBeGreaterThan(40 * 3);
+    expect(first.searchExample.query).not.toBe('');
+    expect(first.searchExample.query).not.toBe(first.searchExample.fullName?.toLowerCase());
+    // Past contacts have all left; each board has a handful of people now, and the peer is on shift.
+    const open = await database.db.selectFrom('contacts').select(['service_id', 'arrived_at']).where('organisation_id', '=', first.organisationId).where('left_at', 'is', null).execute();
+    expect(open.length).toBe(first.counts.openContacts);
+    expect(new Set(open.map((c) => c.service_id)).size).toBe(3);
+    expect(open.every((c) => Date.parse(c.arrived_at) > Date.parse('2026-11-26T10:00:00Z'))).toBe(true);
+    const total = await database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', first.organisationId).executeTakeFirstOrThrow();
+    expect(Number(total.n)).toBe(400 + first.counts.openContacts!);
+    const shift = await database.db.selectFrom('shifts').select('service_id').where('user_id', '=', first.peerWorker.id).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+    expect(shift.service_id).toBe(first.serviceIds[0]);
+    // Nobody's contact comes before their record was made.
+    const early = await database.db
+      .selectFrom('contacts')
+      .innerJoin('people', 'people.id', 'contacts.person_id')
+      .select('contacts.id')
+      .whereRef('contacts.arrived_at', '<', 'people.created_at')
+      .execute();
+    expect(early).toHaveLength(0);
+
     // A second data set continues the same chain, and history spans the years asked for.
     await generate(target, { contacts: 100, services: 1, staffPerService: 2 });
     const chain = await verifyAuditChain(database.db);
     expect(chain).toEqual({ ok: true, count: 1300 + 325 });
     const oldest = await database.db.selectFrom('audit_events').select('at').orderBy('seq', 'asc').limit(1).executeTakeFirstOrThrow();
     expect(Date.parse(oldest.at)).toBeLessThan(Date.parse('2024-01-01T00:00:00Z'));
+  });
+
+  it('misspells names the way people mistype them', () => {
+    expect(misspell('Katarzyna Kowalczyk')).toBe('katarzina kowalczik');
+    expect(misspell('Stephen')).toBe('stefen');
   });
 
   it('gives the same sequence for the same seed', () => {

@@ -20,10 +20,12 @@ import { DEFAULT_GENERATE, generate } from './generate.js';
  *  1. baseline: a bare Fastify route answering {ok:true};
  *  2. read: a typical authenticated read on the whole app (sessions, access checks,
  *     rate limiting, security headers, response validation) over SQLite filled by
- *     bench/generate.ts.
+ *     bench/generate.ts;
+ *  3. board: GET /api/v1/services/:serviceId/board of the busiest service;
+ *  4. search: GET /api/v1/people?q=<a real person's name, misspelt>.
  *
- * Budgets: read throughput at least 0.5 of the baseline, read p99 under 20 ms at 50
- * connections. Over budget prints OVER BUDGET and still exits 0; a broken measurement
+ * Budgets, for each of read, board and search: throughput at least 0.5 of the baseline,
+ * p99 under 20 ms at 50 connections. Over budget prints OVER BUDGET and still exits 0; a broken measurement
  * (errors, non-2xx answers) exits 1. Traffic goes to 127.0.0.1 only.
  *
  * `alongside bench generate --database-url <file|postgres://…> [--contacts N]` only
@@ -33,12 +35,13 @@ import { DEFAULT_GENERATE, generate } from './generate.js';
 export const BUDGET = { minRatio: 0.5, maxP99Ms: 20 };
 
 const HELP = `Usage: alongside bench [options]
-       alongside bench generate --database-url <file or postgres URL> [--contacts N]
+       alongside bench generate --database-url <file or postgres URL> [--contacts N] [--people N]
 
 Options:
   --duration <s>       Seconds to measure each target (default 5), after a 1 s warm-up.
   --connections <n>    Concurrent connections (default 50).
   --contacts <n>       Size of the generated data set (default ${DEFAULT_GENERATE.contacts}).
+  --people <n>         People with a record (default: a tenth of the contacts).
   --database-url <u>   Use this database instead of a throwaway SQLite file (bench only
                        writes to it; give an empty one).
   --out <file>         Where to write the results (default bench/results/latest.json).
@@ -125,7 +128,10 @@ async function generateOnly(values: Record<string, string | boolean | undefined>
   try {
     await migrateToLatest(database.db, database.engine);
     const secretKey = await loadSecretKey(database.db, process.env.SECRET_KEY);
-    const data = await generate({ db: database.db, engine: database.engine, secretKey }, { contacts: Number(values.contacts ?? DEFAULT_GENERATE.contacts), log: console.log });
+    const data = await generate(
+      { db: database.db, engine: database.engine, secretKey },
+      { contacts: Number(values.contacts ?? DEFAULT_GENERATE.contacts), ...(values.people === undefined ? {} : { people: Number(values.people) }), log: console.log },
+    );
     console.log(JSON.stringify(data.counts));
     return 0;
   } finally {
@@ -141,6 +147,7 @@ export async function runBench(args: string[]): Promise<number> {
       duration: { type: 'string', default: '5' },
       connections: { type: 'string', default: '50' },
       contacts: { type: 'string' },
+      people: { type: 'string' },
       'database-url': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -158,8 +165,9 @@ export async function runBench(args: string[]): Promise<number> {
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const contacts = Number(values.contacts ?? DEFAULT_GENERATE.contacts);
-  if (!(duration > 0 && duration <= 600) || !(connections >= 1 && connections <= 1000) || !(contacts >= 0)) {
-    console.error('bench: --duration must be 1–600 seconds, --connections 1–1000, --contacts 0 or more.');
+  const people = values.people === undefined ? undefined : Number(values.people);
+  if (!(duration > 0 && duration <= 600) || !(connections >= 1 && connections <= 1000) || !(contacts >= 0) || (people !== undefined && !(people >= 0))) {
+    console.error('bench: --duration must be 1–600 seconds, --connections 1–1000, --contacts and --people 0 or more.');
     return 2;
   }
 
@@ -179,7 +187,7 @@ export async function runBench(args: string[]): Promise<number> {
   try {
     console.log(`Generating data: ${contacts} contacts' worth of history…`);
     const began = Date.now();
-    const data = await generate(app.deps, { contacts });
+    const data = await generate(app.deps, { contacts, ...(people === undefined ? {} : { people }), log: (line) => console.log(line) });
     console.log(`Generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(data.counts)}`);
 
     // A real session, as sign-in would make it (without spending argon2 time).
@@ -206,15 +214,40 @@ export async function runBench(args: string[]): Promise<number> {
       return 1;
     }
 
+    // The board of the first (busiest) service, where the session's peer worker is on shift,
+    // and a search for a real person's name as someone might mistype it.
+    const boardRoute = `/api/v1/services/${data.serviceIds[0]}/board`;
+    const searchRoute = `/api/v1/people?q=${encodeURIComponent(data.searchExample.query)}`;
+    for (const path of [boardRoute, searchRoute]) {
+      const res = await fetch(`${origin}${path}`, { headers });
+      const body = await res.text();
+      if (res.status !== 200) {
+        console.error(`bench: GET ${path} answered ${res.status}, so there is nothing to measure.`);
+        return 1;
+      }
+      if (path === searchRoute) {
+        const found = (JSON.parse(body) as { people: { fullName: string | null }[] }).people;
+        const hit = found.findIndex((p) => p.fullName === data.searchExample.fullName);
+        console.log(`Search "${data.searchExample.query}" for ${data.searchExample.fullName}: ${found.length} results, ${hit >= 0 ? `first exact name at ${hit + 1}` : 'the name is not among them'}.`);
+      }
+    }
+
     console.log(`Measuring ${duration} s each at ${connections} connections…`);
     const bare = await measure('bare Fastify route', baseline.url, { duration, connections });
     const read = await measure(`GET ${route}`, `${origin}${route}`, { duration, connections, headers });
+    const board = await measure('GET /api/v1/services/:serviceId/board', `${origin}${boardRoute}`, { duration, connections, headers });
+    const search = await measure('GET /api/v1/people?q=<misspelt name>', `${origin}${searchRoute}`, { duration, connections, headers });
 
-    const ratio = bare.requestsPerSecond ? read.requestsPerSecond / bare.requestsPerSecond : 0;
+    const ratioOf = (f: Figure) => (bare.requestsPerSecond ? f.requestsPerSecond / bare.requestsPerSecond : 0);
+    const ratio = ratioOf(read);
     const over: string[] = [];
-    if (ratio < BUDGET.minRatio) over.push(`throughput ratio ${ratio.toFixed(2)} is below ${BUDGET.minRatio}`);
-    if (read.latencyMs.p99 >= BUDGET.maxP99Ms) over.push(`p99 ${read.latencyMs.p99} ms is not under ${BUDGET.maxP99Ms} ms`);
-    const broken = [bare, read].filter((f) => f.errors > 0 || f.non2xx > 0 || f.requests === 0);
+    for (const [name, f] of [['read', read], ['board', board], ['search', search]] as const) {
+      const r = ratioOf(f);
+      const label = name === 'read' ? '' : `${name} `;
+      if (r < BUDGET.minRatio) over.push(`${label}throughput ratio ${r.toFixed(2)} is below ${BUDGET.minRatio}`);
+      if (f.latencyMs.p99 >= BUDGET.maxP99Ms) over.push(`${label}p99 ${f.latencyMs.p99} ms is not under ${BUDGET.maxP99Ms} ms`);
+    }
+    const broken = [bare, read, board, search].filter((f) => f.errors > 0 || f.non2xx > 0 || f.requests === 0);
 
     const results = {
       at: new Date().toISOString(),
@@ -224,6 +257,8 @@ export async function runBench(args: string[]): Promise<number> {
       baseline: bare,
       read,
       ratio: Number(ratio.toFixed(3)),
+      board: { ...board, ratio: Number(ratioOf(board).toFixed(3)) },
+      search: { ...search, query: data.searchExample.query, ratio: Number(ratioOf(search).toFixed(3)) },
       budget: BUDGET,
       withinBudget: over.length === 0,
       overBudget: over,
@@ -236,12 +271,14 @@ export async function runBench(args: string[]): Promise<number> {
     console.log(
       formatTable([
         ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors'],
-        ...[bare, read].map((f) => [f.target, String(f.requestsPerSecond), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.requests), String(f.non2xx), String(f.errors)]),
+        ...[bare, read, board, search].map((f) => [f.target, String(f.requestsPerSecond), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.requests), String(f.non2xx), String(f.errors)]),
       ]),
     );
     console.log('');
     console.log(`ratio (read / bare): ${ratio.toFixed(2)}   budget: at least ${BUDGET.minRatio}`);
     console.log(`read p99: ${read.latencyMs.p99} ms   budget: under ${BUDGET.maxP99Ms} ms at ${connections} connections`);
+    console.log(`board ratio: ${ratioOf(board).toFixed(2)}   p99: ${board.latencyMs.p99} ms`);
+    console.log(`search ratio: ${ratioOf(search).toFixed(2)}   p99: ${search.latencyMs.p99} ms   (q=${data.searchExample.query})`);
     console.log(`results: ${out}`);
     if (broken.length) {
       console.error(`bench: the measurement is not valid (${broken.map((f) => `${f.target}: ${f.non2xx} non-2xx, ${f.errors} errors`).join('; ')}).`);
