@@ -128,15 +128,15 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
                       )}
                     </td>
                     <td data-label="How they came">{CONTACT_KIND_LABELS[c.kind]}</td>
-                    <td data-label="Here for">
+                    <td data-label="Here for" className="app-nowrap">
                       <time dateTime={c.arrivedAt}>{timeSince(c.arrivedAt, now)}</time>
                     </td>
                     <td data-label="Seen">{c.firstSeenAt ? `First seen ${clockTime(c.firstSeenAt)}` : <strong className="nhsuk-tag nhsuk-tag--yellow">Waiting</strong>}</td>
                     <td data-label="With">{c.workerUserId === me ? 'You' : (c.workerName ?? 'Nobody yet')}</td>
                     <td>
                       {c.workerUserId !== me && (
-                        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board-button" disabled={busy} onClick={() => seeThem.mutate(c)}>
-                          I’ll see them<span className="nhsuk-u-visually-hidden">: {c.displayName}</span>
+                        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board-button" aria-label={`I’ll see them: ${c.displayName}`} disabled={busy} onClick={() => seeThem.mutate(c)}>
+                          I’ll see them
                         </button>
                       )}
                     </td>
@@ -167,17 +167,17 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
                     </p>
                     <div className="app-actions app-actions--tight">
                       {c.status === 'waiting' && (
-                        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'in_progress' })}>
-                          Take this one<span className="nhsuk-u-visually-hidden">: {c.name}</span>
+                        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" aria-label={`Take this one: ${c.name}`} disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'in_progress' })}>
+                          Take this one
                         </button>
                       )}
                       {c.status === 'in_progress' && c.handledBy === me && (
                         <>
-                          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'done' })}>
-                            Done<span className="nhsuk-u-visually-hidden">: {c.name}</span>
+                          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" aria-label={`Done: ${c.name}`} disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'done' })}>
+                            Done
                           </button>
-                          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'could_not_reach' })}>
-                            Could not reach<span className="nhsuk-u-visually-hidden">: {c.name}</span>
+                          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" aria-label={`Could not reach: ${c.name}`} disabled={busy} onClick={() => moveCallback.mutate({ c, status: 'could_not_reach' })}>
+                            Could not reach
                           </button>
                         </>
                       )}

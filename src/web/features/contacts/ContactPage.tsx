@@ -176,8 +176,10 @@ function ContactDetail({ reply, serviceId, serviceName, back, me }: { reply: Con
         />
         <TextArea name="reason" label="What brought them here, in their own words" value={form.reason} onChange={(v) => set('reason', v)} error={errors.fields.reason} />
         <TextArea name="whatHelped" label="What helped" hint="What they found useful, who they have, what they will do next: in their words where you can." value={form.whatHelped} onChange={(v) => set('whatHelped', v)} error={errors.fields.whatHelped} />
-        <div className="nhsuk-checkboxes nhsuk-form-group">
-          <Checkbox name="carersPresent" label="A carer, friend or family member is with them" checked={form.carersPresent} onChange={(v) => set('carersPresent', v)} />
+        <div className="nhsuk-form-group">
+          <div className="nhsuk-checkboxes">
+            <Checkbox name="carersPresent" label="A carer, friend or family member is with them" checked={form.carersPresent} onChange={(v) => set('carersPresent', v)} />
+          </div>
         </div>
         {form.carersPresent && <TextArea name="carersNote" label="Who is with them, and would they like support themselves?" value={form.carersNote} onChange={(v) => set('carersNote', v)} error={errors.fields.carersNote} rows={3} />}
         <Fieldset name="outcome" legend="What happened in the end" hint="You can fill this in when they are ready to go." error={errors.fields.outcome}>

@@ -77,6 +77,16 @@ describe('editing a contact', () => {
     expect(ContactPatch.safeParse({ version: 3, ...patch, workerUserId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }).success).toBe(true);
   });
 
+  it('reads a time in the same minute as first seen as not before it', () => {
+    // First seen at 14:05:30; "left now" typed as 14:05 means 14:05:30, not 30 seconds earlier.
+    const form = { ...editFormFrom(contact), outcome: 'signposted' as const, leftAt: toLocalInput('2026-03-01T14:05:00Z') };
+    expect(contactPatchFrom(contact, form).leftAt).toBe('2026-03-01T14:05:30.000Z');
+    const later = { ...form, leftAt: toLocalInput('2026-03-01T14:06:00Z') };
+    expect(contactPatchFrom(contact, later).leftAt).toBe('2026-03-01T14:06:00.000Z');
+    const early = { ...form, leftAt: toLocalInput('2026-03-01T14:04:00Z') };
+    expect(contactPatchFrom(contact, early).leftAt).toBe('2026-03-01T14:04:00.000Z');
+  });
+
   it('asks for an outcome before a leaving time', () => {
     expect(editChecks({ ...editFormFrom(contact), leftAt: toLocalInput('2026-03-01T15:00:00Z') }).outcome).toBeTruthy();
     expect(editChecks({ ...editFormFrom(contact), leftAt: toLocalInput('2026-03-01T15:00:00Z'), outcome: 'signposted' }).outcome).toBe(false);

@@ -115,12 +115,22 @@ const text = (v: string): string | null => (v.trim() === '' ? null : v.trim());
 /** Minutes precision: a time shown as 14:05 and left alone is not a change. */
 const sameMinute = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000));
 
+/**
+ * The form keeps whole minutes, the server keeps seconds: a time in the same minute as an earlier
+ * moment (seen at 14:05:40, left "now" at 14:05) means that moment, not before it.
+ */
+function notBefore(value: string | null, earlier: string | null): string | null {
+  if (value === null || earlier === null) return value;
+  return sameMinute(value, earlier) && Date.parse(value) < Date.parse(earlier) ? earlier : value;
+}
+
 /** Only what the person changed, so a save never overwrites a field they did not touch. */
 export function contactPatchFrom(original: ContactOut, form: ContactEditForm): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
-  const firstSeen = text(form.firstSeenAt) === null ? null : fromLocalInput(form.firstSeenAt);
+  const firstSeen = notBefore(text(form.firstSeenAt) === null ? null : fromLocalInput(form.firstSeenAt), original.arrivedAt);
   if (!sameMinute(firstSeen, original.firstSeenAt)) patch.firstSeenAt = firstSeen;
-  const left = text(form.leftAt) === null ? null : fromLocalInput(form.leftAt);
+  const seen = patch.firstSeenAt !== undefined ? firstSeen : original.firstSeenAt;
+  const left = notBefore(notBefore(text(form.leftAt) === null ? null : fromLocalInput(form.leftAt), original.arrivedAt), seen);
   if (!sameMinute(left, original.leftAt)) patch.leftAt = left;
   const worker = form.workerUserId || null;
   if (worker !== original.workerUserId) patch.workerUserId = worker;
