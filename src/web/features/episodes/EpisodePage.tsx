@@ -28,6 +28,7 @@ import { holdsIn, LEAD_ROLES, PEER_ROLES } from '../people/access.js';
 import { timelineKey } from '../people/api.js';
 import { QueryState, RequireRoles, Row } from '../people/common.js';
 import { formatDate, formatDateTime } from '../people/person-form.js';
+import { describeCaseload } from '../caseload/caseload-rules.js';
 import { episodeKey, episodePath, getEpisode } from './api.js';
 import { closingChecks, limitMessage, localParts, nextIsBeyondLimit, sessionBody, sessionOf, transitionBody, type SessionFormState, type TransitionFormState } from './episode-rules.js';
 
@@ -221,7 +222,7 @@ function Workers({ episode, onSaved }: { episode: EpisodeOut; onSaved: (text: st
                       key={w.userId}
                       name={`worker-${w.userId}`}
                       label={w.displayName}
-                      hint={`${w.count} ${w.count === 1 ? 'person' : 'people'}${w.max != null ? ` of a maximum of ${w.max}` : ''}${w.full ? ' (full)' : ''}`}
+                      hint={`Supporting ${describeCaseload(w.count, w.max).replace(/^No one/, 'no one')}${w.full ? ' (full)' : ''}`}
                       checked={chosen.includes(w.userId)}
                       onChange={(on) => setChosen(on ? [...chosen, w.userId] : chosen.filter((id) => id !== w.userId))}
                     />
@@ -365,7 +366,7 @@ function Sessions({ episode, open, onSaved }: { episode: EpisodeOut; open: boole
             <form onSubmit={submit} noValidate>
               <div className="app-inline-form nhsuk-u-margin-bottom-4">
                 <TextField name="date" label="Date" hint="Like 2026-03-14" value={form.date} onChange={set('date')} error={errors.fields.date} width={10} autoComplete="off" />
-                <TextField name="time" label="Time" type="time" value={form.time} onChange={set('time')} width={5} />
+                <TextField name="time" label="Time" hint="24-hour clock" type="time" value={form.time} onChange={set('time')} width={10} />
               </div>
               {SESSION_TEXT_FIELDS.map((key) => (
                 <TextArea key={key} name={key} label={SESSION_PROMPTS[key].label} hint={SESSION_PROMPTS[key].hint} value={form[key]} onChange={set(key)} error={errors.fields[key]} rows={key === 'nextSteps' ? 3 : 4} />

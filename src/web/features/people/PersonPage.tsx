@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   DISABILITY_LABELS,
@@ -56,11 +56,15 @@ const EQUALITY_ROWS: { key: keyof EqualityOut; labels: Record<string, string> }[
 ];
 
 function PersonView({ person }: { person: PersonOut }) {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const { data: session } = useSession();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState(params.get('added') ? `${person.preferredName} has been added.` : '');
   const [lastMerge, setLastMerge] = useState<MergeOut | null>(null);
+  useEffect(() => {
+    // "Added" is said once: a reload or a shared link does not say it again.
+    if (params.get('added')) setParams({}, { replace: true });
+  }, [params, setParams]);
   const canMerge = session ? hasAnyRole(session.user, MERGE_ROLES) : false;
   const canUndo = session ? hasAnyRole(session.user, UNDO_MERGE_ROLES) : false;
 

@@ -1,0 +1,152 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, expectNoAxeViolations, signIn } from './support.js';
+
+/**
+ * A peer support worker adds a person, offers them peer support (accepted), records two
+ * sessions and plans their move on; every new screen is checked with axe on the way.
+ */
+test('a peer adds a person, starts peer support, records two sessions and plans a move on', async ({ page }) => {
+  const name = `Robin ${Date.now().toString(36)}`;
+  await signIn(page, DEMO.peer);
+
+  // Home → People (search page)
+  await page.getByRole('link', { name: 'People', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Name, date of birth or NHS number').fill(name);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { name: `No one found for “${name}”` })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Add a person: the name is needed; the rest is theirs to share.
+  await page.getByRole('link', { name: 'Add a new person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Add a person' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter the name they would like to be called');
+  await page.getByLabel('The name they would like to be called').fill(name);
+  await page.getByLabel('Pronouns (optional)').fill('they/them');
+  await page.getByLabel('Or their age, roughly (optional)').fill('34');
+  await page.getByLabel('What helps, in their own words (optional)').fill('Walking by the river and a cup of tea.');
+  await page.getByText('Equality monitoring (optional)').click();
+  await page.getByLabel('What is their religion or belief, if any?').selectOption('prefer_not_to_say');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Add person' }).click();
+
+  // Their page: details and an (empty) timeline.
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${name} has been added.` })).toBeVisible();
+  await expect(page.getByText('Walking by the river and a cup of tea.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'This is the same person as…' })).toHaveCount(0); // peers do not merge
+  await expectNoAxeViolations(page);
+  const personUrl = page.url();
+
+  // Offer peer support: they would like it; I will be their worker.
+  await page.getByRole('link', { name: 'Offer peer support' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Offer peer support/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('They would like peer support').check();
+  await page.getByLabel('Something they would like to work on (optional)').fill('Get back to the allotment');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  // The episode page.
+  await expect(page.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'What they want to work on' })).toContainText('Get back to the allotment');
+  await expect(page.getByRole('region', { name: 'Peer support worker' })).toContainText('Jordan Ellis');
+  await expectNoAxeViolations(page);
+
+  // Session 1.
+  await page.getByRole('button', { name: 'Record a session' }).click();
+  await expect(page.getByRole('heading', { name: 'Record session 1 of 10' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByRole('alert')).toContainText('Write something about the session');
+  await page.getByLabel('What has been happening').fill('A hard week; came in to talk.');
+  await page.getByLabel('Strengths and resources you noticed').fill('Knows the river walk helps.');
+  await page.getByLabel('Next steps').fill('Phone their sister on Sunday.');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Session 1 is saved.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Session 1 of 10' })).toBeVisible();
+
+  // Session 2.
+  await page.getByRole('button', { name: 'Record a session' }).click();
+  await expect(page.getByRole('heading', { name: 'Record session 2 of 10' })).toBeVisible();
+  await page.getByLabel('People and networks around them').fill('Sister, and the allotment group.');
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Session 2 is saved.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Session 2 of 10' })).toBeVisible();
+  await expect(page.getByText('Sister, and the allotment group.')).toBeVisible();
+
+  // Plan a move on, with their agreement to share the handover.
+  await page.getByRole('button', { name: 'Plan a move on' }).click();
+  await page.getByLabel('Who they are moving on to').fill('Riverside recovery college');
+  await page.getByLabel('Handover summary (optional)').fill('Likes mornings. Walking helps.');
+  await page.getByRole('group', { name: /agreed to the handover/ }).getByLabel('Yes').check();
+  await page.getByLabel('On the phone').check();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Save the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The move on is planned.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Riverside recovery college/ })).toBeVisible();
+  await expect(page.getByText('Yes, on the phone')).toBeVisible();
+
+  // Closing while the move is still planned needs an explanation.
+  await page.getByRole('button', { name: 'Close this episode' }).click();
+  await page.getByLabel('Why is peer support ending?').selectOption('transition_done');
+  await page.getByRole('button', { name: 'Close episode' }).click();
+  await expect(page.getByRole('alert')).toContainText('A move on is still planned');
+  await page.getByRole('button', { name: 'Cancel' }).last().click();
+
+  // One timeline on their page, newest first.
+  await page.goto(personUrl);
+  const timeline = page.locator('.app-timeline > li');
+  await expect(timeline).toHaveCount(4);
+  await expect(timeline.nth(0)).toContainText(/Moving on to Riverside recovery college|Peer support session 2/);
+  await expect(page.locator('.app-timeline')).toContainText('Peer support session 1');
+  await expect(page.locator('.app-timeline')).toContainText('Peer support offered');
+
+  // My people lists them, with the next steps from the latest session that has them.
+  await page.goto('/app/caseload');
+  await expect(page.getByRole('heading', { level: 1, name: 'My people' })).toBeVisible();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a shift lead sees the caseloads, is asked about a possible duplicate, and joins two records of one person', async ({ page }) => {
+  await signIn(page, DEMO.lead);
+  await page.goto('/app/caseloads');
+  await expect(page.getByRole('heading', { level: 1, name: 'Caseloads' })).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('Jordan Ellis');
+  await expectNoAxeViolations(page);
+
+  const name = `Kit ${Date.now().toString(36)}`;
+  const add = async () => {
+    await page.goto('/app/people/new');
+    await page.getByLabel('The name they would like to be called').fill(name);
+    await page.getByRole('button', { name: 'Add person' }).click();
+  };
+  await add();
+  await expect(page.getByRole('link', { name: 'Offer peer support' })).toBeVisible();
+  const firstUrl = page.url().replace(/\?.*$/, '');
+
+  // The same name again: "Is this the same person?"
+  await add();
+  await expect(page.getByRole('heading', { level: 1, name: 'Is this the same person?' })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Use this record for ${name}` })).toHaveAttribute('href', new RegExp(firstUrl.replace(/^.*\/app/, '/app')));
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'No, add a new person' }).click();
+  await expect(page.getByRole('link', { name: 'Offer peer support' })).toBeVisible();
+  expect(page.url()).not.toContain(firstUrl);
+
+  // On the second record: this is the same person as the first.
+  await page.getByLabel('Find their other record').fill(name);
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await page.getByRole('button', { name: new RegExp(`^This is the same person\\s*: ${name}$`) }).click();
+  await expect(page.getByText('Check before joining')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Yes, join the records' }).click();
+  await expect(page.getByText('The records are joined.')).toBeVisible();
+  await expect(page.getByText('If this was a mistake, a service manager can undo it.')).toBeVisible();
+
+  // The first record now points to the kept one.
+  await page.goto(firstUrl);
+  await expect(page.getByRole('link', { name: 'Go to the record that was kept' })).toBeVisible();
+});
