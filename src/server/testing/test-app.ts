@@ -28,6 +28,11 @@ export interface TestApp {
   organisation(name?: string): Promise<TestOrg>;
   /** Signs in through the real login route; returns a client that sends the cookie and CSRF token. */
   signIn(email: string, password?: string, totp?: string): Promise<Client>;
+  /**
+   * A new member of staff with these roles, signed in. Roles that need a second factor
+   * are treated as already enrolled (the account tests cover enrolment itself).
+   */
+  staff(org: TestOrg, roles: { role: Role; serviceId?: string | null }[], options?: { name?: string; email?: string }): Promise<{ client: Client; id: string; email: string }>;
   anonymous: Client;
   close(): Promise<void>;
 }
@@ -127,6 +132,13 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     return makeClient(app, `${cookieName}=${setCookie.value}`, (res.json() as { csrfToken: string }).csrfToken);
   };
 
+  const staff: TestApp['staff'] = async (org, roles, options = {}) => {
+    const user = await org.user({ roles, ...options });
+    const client = await signIn(user.email);
+    await db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
+    return { client, ...user };
+  };
+
   return {
     app,
     engine,
@@ -134,6 +146,7 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     clock,
     organisation,
     signIn,
+    staff,
     anonymous,
     async close() {
       await app.close();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../audit/audit.js';
 import type { Role } from '../../db/tables.js';
 import { ENGINES } from '../../testing/databases.js';
-import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { createTestApp, type TestApp, type TestOrg } from '../../testing/test-app.js';
 
 describe.each(ENGINES)('audit API on %s', (engine) => {
   let t: TestApp;
@@ -12,12 +12,7 @@ describe.each(ENGINES)('audit API on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[]): Promise<{ client: Client; id: string }> {
-    const user = await org.user({ roles });
-    const client = await t.signIn(user.email);
-    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, id: user.id };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[]) => t.staff(org, roles);
   const record = (organisationId: string, action: string) =>
     recordAudit(t.app.deps.db, t.app.deps.audit, { organisationId, actorUserId: null, action, details: { n: action } });
 

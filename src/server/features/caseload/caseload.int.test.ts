@@ -14,12 +14,7 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
   const db = () => t.app.deps.db;
   const put = (client: Client, url: string, body: unknown) => client.request({ method: 'PUT', url, payload: body as Record<string, unknown> });
 
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[], name?: string): Promise<{ client: Client; id: string }> {
-    const user = await org.user({ roles, ...(name ? { name } : {}) });
-    const client = await t.signIn(user.email);
-    await db().updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, id: user.id };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[], name?: string) => t.staff(org, roles, name ? { name } : {});
 
   async function person(orgId: string, preferredName: string): Promise<string> {
     const id = newId();

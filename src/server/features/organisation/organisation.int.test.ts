@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables.js';
 import { ENGINES } from '../../testing/databases.js';
-import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { createTestApp, type TestApp, type TestOrg } from '../../testing/test-app.js';
 
 describe.each(ENGINES)('organisation API on %s', (engine) => {
   let t: TestApp;
@@ -10,13 +10,7 @@ describe.each(ENGINES)('organisation API on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  /** Signs in; a role that needs a second factor is treated as already enrolled. */
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[]): Promise<{ client: Client; id: string }> {
-    const user = await org.user({ roles });
-    const client = await t.signIn(user.email);
-    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, id: user.id };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[]) => t.staff(org, roles);
 
   it('shows the organisation to any member of staff', async () => {
     const org = await t.organisation('Riverside Crisis Care');

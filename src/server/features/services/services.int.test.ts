@@ -11,12 +11,7 @@ describe.each(ENGINES)('services API on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[]): Promise<{ client: Client; id: string }> {
-    const user = await org.user({ roles });
-    const client = await t.signIn(user.email);
-    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, id: user.id };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[]) => t.staff(org, roles);
 
   const newService = (slug: string) => ({
     name: ' Northside Safe Haven ',

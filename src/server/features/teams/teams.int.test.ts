@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables.js';
 import { ENGINES } from '../../testing/databases.js';
-import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { createTestApp, type TestApp, type TestOrg } from '../../testing/test-app.js';
 
 describe.each(ENGINES)('teams API on %s', (engine) => {
   let t: TestApp;
@@ -10,12 +10,7 @@ describe.each(ENGINES)('teams API on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[]): Promise<{ client: Client; id: string }> {
-    const user = await org.user({ roles });
-    const client = await t.signIn(user.email);
-    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, id: user.id };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[]) => t.staff(org, roles);
 
   it('adds, lists, renames and archives a team', async () => {
     const org = await t.organisation();

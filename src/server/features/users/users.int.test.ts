@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../auth/secrets.js';
 import type { Role } from '../../db/tables.js';
 import { ENGINES } from '../../testing/databases.js';
-import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { createTestApp, type TestApp, type TestOrg } from '../../testing/test-app.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -13,13 +13,7 @@ describe.each(ENGINES)('users API on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  /** Signs in; a role that needs a second factor is treated as already enrolled. */
-  async function as(org: TestOrg, roles: { role: Role; serviceId?: string | null }[]): Promise<{ client: Client; id: string; email: string }> {
-    const user = await org.user({ roles });
-    const client = await t.signIn(user.email);
-    await t.app.deps.db.updateTable('sessions').set({ stage: 'full' }).where('user_id', '=', user.id).execute();
-    return { client, ...user };
-  }
+  const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[]) => t.staff(org, roles);
   const adminOf = (org: TestOrg) => as(org, [{ role: 'org_admin', serviceId: null }]);
   const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
   const db = () => t.app.deps.db;
