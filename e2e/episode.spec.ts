@@ -150,3 +150,22 @@ test('a shift lead sees the caseloads, is asked about a possible duplicate, and 
   await page.goto(firstUrl);
   await expect(page.getByRole('link', { name: 'Go to the record that was kept' })).toBeVisible();
 });
+
+test('a service manager sets a worker’s caseload maximum as a reasonable adjustment', async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto('/app/caseloads');
+  await page.getByLabel('Service').selectOption({ label: 'The Harbour safe haven' });
+  await expect(page.getByRole('cell', { name: 'Ruth Adeyemi', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Maximum for Ruth Adeyemi').fill('0');
+  await page.getByRole('button', { name: /maximum for Ruth Adeyemi/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Use at least 1');
+  await page.getByLabel('Maximum for Ruth Adeyemi').fill('6');
+  await page.getByRole('button', { name: /maximum for Ruth Adeyemi/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ruth Adeyemi’s caseload maximum is now 6.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Ruth Adeyemi/ })).toContainText('of a maximum of 6');
+  // Back to no maximum, so other journeys are unaffected.
+  await page.getByLabel('Maximum for Ruth Adeyemi').fill('');
+  await page.getByRole('button', { name: /maximum for Ruth Adeyemi/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ruth Adeyemi has no caseload maximum now.' })).toBeVisible();
+});

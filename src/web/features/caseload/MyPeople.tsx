@@ -6,7 +6,7 @@ import { Page } from '../../ui/Page.js';
 import { PEER_ROLES } from '../people/access.js';
 import { QueryState, RequireRoles } from '../people/common.js';
 import { formatDateTime } from '../people/person-form.js';
-import { limitMessage, sessionOf } from '../episodes/episode-rules.js';
+import { limitMessage } from '../episodes/episode-rules.js';
 
 /** The signed-in worker's people: open episodes they are allocated to. */
 export default function MyPeople() {
@@ -34,7 +34,7 @@ export default function MyPeople() {
                         {p.personPreferredName}
                       </Link>
                       <p className="nhsuk-body-s app-muted">
-                        {[p.serviceName, EPISODE_STATUS_LABELS[p.status], p.sessionsUsed > 0 ? `${sessionOf(p.sessionsUsed, p.sessionLimit)} done` : 'No sessions yet', p.lastSessionAt ? `last ${formatDateTime(p.lastSessionAt)}` : null]
+                        {[p.serviceName, EPISODE_STATUS_LABELS[p.status], p.sessionsUsed > 0 ? `${p.sessionsUsed} of ${p.sessionLimit} sessions so far` : 'No sessions yet', p.lastSessionAt ? `last ${formatDateTime(p.lastSessionAt)}` : null]
                           .filter(Boolean)
                           .join(' · ')}
                       </p>

@@ -92,7 +92,7 @@ function MaxForm({ worker, serviceId, onSaved }: { worker: WorkerCaseloadOut; se
   return (
     <form onSubmit={submit} noValidate className="app-inline-form">
       <ErrorSummary errors={errors} />
-      <TextField name={name} label={<>Maximum<span className="nhsuk-u-visually-hidden"> for {worker.displayName}</span></>} hint="Leave empty for no maximum" value={value} onChange={setValue} error={errors.fields[name]} width={3} inputMode="numeric" autoComplete="off" />
+      <TextField name={name} label={<span className="nhsuk-u-visually-hidden">Maximum for {worker.displayName}</span>} hint="Leave empty for no maximum" value={value} onChange={setValue} error={errors.fields[name]} width={3} inputMode="numeric" autoComplete="off" />
       <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={save.isPending}>
         Save<span className="nhsuk-u-visually-hidden"> maximum for {worker.displayName}</span>
       </button>

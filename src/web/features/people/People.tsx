@@ -91,7 +91,7 @@ export function PersonLine({ person }: { person: Pick<PersonMatch, 'id' | 'prefe
       <Link className="nhsuk-heading-s app-result-name" to={`/people/${person.id}`}>
         {person.preferredName}
       </Link>
-      {facts.length > 0 && <p className="nhsuk-body-s app-muted">{facts.join(' · ')}</p>}
+      <p className="nhsuk-body-s app-muted">{facts.length > 0 ? facts.join(' · ') : 'No other details recorded yet'}</p>
     </>
   );
 }
