@@ -112,3 +112,35 @@ test('recording someone under 16 shows where the organisation directs young peop
   await expect(page.getByText('School nurse')).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('when two people update one contact, the second sees both versions and chooses', async ({ browser }) => {
+  const label = `Person with a green umbrella ${Date.now() % 100000}`;
+  const peer = await signedIn(browser, DEMO.peer);
+  const lead = await signedIn(browser, DEMO.lead);
+  await openBoard(peer);
+  await peer.getByRole('link', { name: 'Record someone arriving' }).click();
+  await peer.getByLabel('Walked in').check();
+  await peer.getByLabel('Came by themselves').check();
+  await peer.getByLabel(/How will the team recognise them/).fill(label);
+  await peer.getByRole('button', { name: 'Record and add to the board' }).click();
+  await expect(peer.getByRole('heading', { level: 1, name: label })).toBeVisible();
+
+  await lead.goto(peer.url().replace(/\?.*$/, ''));
+  await expect(lead.getByRole('heading', { level: 1, name: label })).toBeVisible();
+  await peer.getByLabel('What helped').fill('Talking about his dog');
+  await lead.getByLabel('What helped').fill('A walk round the garden');
+  await peer.getByRole('button', { name: 'Save changes' }).click();
+  await expect(peer.getByText('Your changes are saved.')).toBeVisible();
+  await lead.getByRole('button', { name: 'Save changes' }).click();
+  const choice = lead.getByRole('alert').filter({ hasText: 'Someone else saved a change first' });
+  await expect(choice).toBeVisible();
+  await expect(choice).toContainText('Talking about his dog');
+  await expect(choice).toContainText('A walk round the garden');
+  await expectNoAxeViolations(lead);
+  await lead.getByRole('button', { name: 'Keep the saved version' }).click();
+  await expect(choice).toHaveCount(0);
+  await expect(lead.getByLabel('What helped')).toHaveValue('Talking about his dog');
+
+  await lead.context().close();
+  await peer.context().close();
+});
