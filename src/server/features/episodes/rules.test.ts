@@ -109,8 +109,12 @@ describe('caseload', () => {
     expect(firstOverCaseload(checks.slice(0, 2))).toBeNull();
   });
   it('names the worker and their maximum', () => {
-    expect(caseloadFullMessage({ displayName: 'Cal Jones', max: 4 })).toMatch(/^Cal Jones already supports 4 people/);
-    expect(caseloadFullMessage({ displayName: 'Cal Jones', max: 1 })).toMatch(/supports 1 person,/);
+    expect(caseloadFullMessage({ displayName: 'Cal Jones', current: 4, max: 4 })).toMatch(/^Cal Jones already supports 4 people, which is the most agreed/);
+    expect(caseloadFullMessage({ displayName: 'Cal Jones', current: 1, max: 1 })).toMatch(/supports 1 person,/);
+    // A maximum lowered below someone's current caseload: say both numbers truthfully.
+    expect(caseloadFullMessage({ displayName: 'Jordan Ellis', current: 4, max: 1 })).toBe(
+      'Jordan Ellis already supports 4 people, and the most agreed for them is 1. Choose someone else, or talk with them and their manager first.',
+    );
   });
 });
 

@@ -95,8 +95,13 @@ export function firstOverCaseload(checks: readonly CaseloadCheck[]): CaseloadChe
   return checks.find((c) => c.max !== null && c.current + 1 > c.max) ?? null;
 }
 
-export const caseloadFullMessage = (c: Pick<CaseloadCheck, 'displayName' | 'max'>): string =>
-  `${c.displayName} already supports ${c.max} ${c.max === 1 ? 'person' : 'people'}, which is the most agreed for them. Choose someone else, or talk with them and their manager first.`;
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
+/** Names the worker, how many people they support now, and the most agreed with them. */
+export const caseloadFullMessage = (c: Pick<CaseloadCheck, 'displayName' | 'current' | 'max'>): string =>
+  c.current === c.max
+    ? `${c.displayName} already supports ${people(c.current)}, which is the most agreed for them. Choose someone else, or talk with them and their manager first.`
+    : `${c.displayName} already supports ${people(c.current)}, and the most agreed for them is ${c.max ?? 0}. Choose someone else, or talk with them and their manager first.`;
 
 /** A transition's handover summary may go beyond the service's staff only with the person's agreement. */
 export const handoverShareable = (consentGiven: boolean): boolean => consentGiven;
