@@ -134,7 +134,7 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
                     <td data-label="Seen">{c.firstSeenAt ? `First seen ${clockTime(c.firstSeenAt)}` : <strong className="nhsuk-tag nhsuk-tag--yellow">Waiting</strong>}</td>
                     <td data-label="With">{c.workerUserId === me ? 'You' : (c.workerName ?? 'Nobody yet')}</td>
                     <td>
-                      {c.workerUserId !== me && (
+                      {!c.workerUserId && (
                         <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board-button" aria-label={`I’ll see them: ${c.displayName}`} disabled={busy} onClick={() => seeThem.mutate(c)}>
                           I’ll see them
                         </button>
