@@ -282,8 +282,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(fastifyStatic, {
       root: webRoot,
       prefix: '/app/',
-      index: false,
-      wildcard: false,
+      index: 'index.html',
+      // Files are looked up per request (not listed once at start), so a rebuilt web app is
+      // served without restarting; missing files fall through to the not-found handler.
+      wildcard: true,
       // In @fastify/static 10 this receives the reply. Hashed assets never change; the rest is revalidated.
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

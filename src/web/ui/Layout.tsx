@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { canAdminister, forgetSession, useMeta, useSession } from '../session/session.js';
 import { boardServicesOf } from '../features/board/board-helpers.js';
+import { PEER_ROLES, servicesWhere } from '../features/people/access.js';
 
 /** Skip link, header with navigation, main, footer; the demo banner; focus moves to the h1 on navigation. */
 export function Layout() {
@@ -87,6 +88,7 @@ export function Layout() {
                   Home
                 </NavItem>
                 {boardServicesOf(user.memberships).length > 0 && <NavItem to="/board">Live board</NavItem>}
+                {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/people">People</NavItem>}
                 <NavItem to="/account">Your account</NavItem>
                 {canAdminister(user) && <NavItem to="/admin">Administration</NavItem>}
               </ul>
