@@ -419,7 +419,7 @@ const contactsStep: Step = {
     let epWorkers: Insertable<Database['episode_workers']>[] = [];
     let sessions: Insertable<Database['episode_sessions']>[] = [];
     let callbacks: Insertable<Database['callback_requests']>[] = [];
-    const counts = { contacts: 0, anonymous: 0, episodes: 0, openEpisodes: 0, sessions: 0, callbacks: 0 };
+    const counts = { contacts: 0, anonymous: 0, episodes: 0, openEpisodes: 0, episodeSessions: 0, callbacks: 0 };
     const flush = async () => {
       await insertInTransaction(target.db, { contacts, callback_requests: callbacks, episodes, episode_workers: epWorkers, episode_sessions: sessions });
       contacts = [];
@@ -509,7 +509,7 @@ const contactsStep: Step = {
           });
         });
         counts.episodes += 1;
-        counts.sessions += held.length;
+        counts.episodeSessions += held.length;
         if (!finished) counts.openEpisodes += 1;
       }
       if (contacts.length === FLUSH) {

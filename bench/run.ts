@@ -237,6 +237,8 @@ export async function runBench(args: string[]): Promise<number> {
     const read = await measure(`GET ${route}`, `${origin}${route}`, { duration, connections, headers });
     const board = await measure('GET /api/v1/services/:serviceId/board', `${origin}${boardRoute}`, { duration, connections, headers });
     const search = await measure('GET /api/v1/people?q=<misspelt name>', `${origin}${searchRoute}`, { duration, connections, headers });
+    // Requests the load generator left in flight still finish before the app (and its database) closes.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
 
     const ratioOf = (f: Figure) => (bare.requestsPerSecond ? f.requestsPerSecond / bare.requestsPerSecond : 0);
     const ratio = ratioOf(read);
