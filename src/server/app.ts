@@ -19,7 +19,7 @@ import { recordAudit } from './audit/audit.js';
 import { loadSecretKey } from './auth/secrets.js';
 import { loadSession, sessionCookieName } from './auth/sessions.js';
 import type { Config } from './config.js';
-import { checkPostgresDurability, openDatabase, type OpenDatabase } from './db/database.js';
+import { checkPostgresDurability, openDatabase, refreshSqliteStatistics, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AppError, type ErrorBody } from './http/errors.js';
 import type { AppInstance, Deps } from './http/context.js';
@@ -28,6 +28,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerFeatures } from './features/index.js';
 import { createRealtime } from './realtime/index.js';
+import { createViewAuditWindow, VIEW_AUDIT_WINDOW_MS } from './audit/view-window.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file); otherwise opened from config. */
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secretKey,
     clock,
     audit: { engine: database.engine, secretKey, clock },
+    viewAudits: createViewAuditWindow(VIEW_AUDIT_WINDOW_MS, clock),
     realtime: createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' }),
   };
 
@@ -309,7 +311,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       .send('<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Page not found – Alongside</title></head><body><main><h1>Page not found</h1><p>There is nothing at this address. <a href="/app/">Go to Alongside</a>.</p></main></body></html>');
   });
 
+  // Keep SQLite's planner statistics fresh as data grows (see refreshSqliteStatistics).
+  const statistics = database.sqlite ? setInterval(() => refreshSqliteStatistics(database.sqlite!), 6 * 3_600_000) : undefined;
+  statistics?.unref();
+
   app.addHook('onClose', async () => {
+    if (statistics) clearInterval(statistics);
     await deps.realtime.close();
     if (!options.keepDatabaseOpen) await database.close();
   });

@@ -9,6 +9,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { DbOrTrx } from '../db/scope.js';
 import type { Membership, Session, User } from '../db/tables.js';
 import type { Realtime } from '../realtime/index.js';
+import type { ViewAuditWindow } from '../audit/view-window.js';
 
 /** What every service function is given: no globals, so tests can build many apps. */
 export interface Deps {
@@ -20,6 +21,8 @@ export interface Deps {
   audit: AuditContext;
   /** Board change fan-out (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL). */
   realtime: Realtime;
+  /** Throttles audit rows for live lists that refetch constantly (audit/view-window.ts). */
+  viewAudits: ViewAuditWindow;
 }
 
 /** The signed-in person behind a request. */

@@ -18,7 +18,8 @@ export const BOARD_LIMIT = 200;
 /**
  * The live board of one service. Each part is one indexed query (contacts_board,
  * callbacks_board, shifts_board, alerts_board), so it stays fast with a million contacts.
- * The read is audited once, as 'board.read' with the service id.
+ * The read is audited as 'board.read' with the service id: the first view by a session,
+ * then once per window (audit/view-window.ts), because open boards refetch on every change.
  */
 export async function getBoard(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<BoardOut> {
   const organisationId = auth.organisationId;
@@ -93,7 +94,9 @@ export async function getBoard(deps: Deps, actor: Actor, auth: Auth, serviceId: 
   };
   // The revision is a digest of what the board shows: equal revisions, nothing to redraw.
   const revision = createHash('sha256').update(JSON.stringify(board)).digest('hex').slice(0, 16);
-  await recordAudit(db, deps.audit, auditInput(actor, { action: 'board.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
+  if (deps.viewAudits.shouldRecord(`${auth.session.id}:board:${serviceId}`)) {
+    await recordAudit(db, deps.audit, auditInput(actor, { action: 'board.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
+  }
   return { ...board, revision, generatedAt: nowIso(deps.clock) };
 }
 
