@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role, ServiceType } from '../../shared/roles.js';
+import type { CallbackStatusCode, ContactKindCode, ContactOutcomeCode, OtherwiseCode, ReferralSourceCode } from '../../shared/contact-codes.js';
 
 /**
  * Row types for both engines. Conventions that keep one set of queries working on
@@ -161,20 +162,22 @@ export interface AppMetaTable {
   value: string;
 }
 
-export const CONTACT_KINDS = ['walk_in', 'phone', 'in_ae', 'home_visit', 'online'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
-export const REFERRAL_SOURCES = ['self', 'ae', 'ambulance', 'police', 'gp', 'crisis_line', 'crisis_team', 'other'] as const;
-export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
-export const CONTACT_OUTCOMES = ['home_with_plan', 'signposted', 'referred', 'went_to_ae', 'emergency_services'] as const;
-export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
-export const OTHERWISE_WOULD_HAVE = ['ae', 'called_999', 'gp', 'crisis_line', 'crisis_team', 'stayed_home', 'dont_know', 'other'] as const;
-export type OtherwiseWouldHave = (typeof OTHERWISE_WOULD_HAVE)[number];
+export {
+  CALLBACK_STATUSES,
+  CONTACT_KINDS,
+  CONTACT_OUTCOMES,
+  OTHERWISE_WOULD_HAVE,
+  REFERRAL_SOURCES,
+} from '../../shared/contact-codes.js';
+export type ContactKind = ContactKindCode;
+export type ReferralSource = ReferralSourceCode;
+export type ContactOutcome = ContactOutcomeCode;
+export type OtherwiseWouldHave = OtherwiseCode;
+export type CallbackStatus = CallbackStatusCode;
 export const EPISODE_STATUSES = ['offered', 'accepted', 'declined', 'closed'] as const;
 export type EpisodeStatus = (typeof EPISODE_STATUSES)[number];
 export const TRANSITION_STATUSES = ['planned', 'done', 'declined', 'no_longer_needed'] as const;
 export type TransitionStatus = (typeof TRANSITION_STATUSES)[number];
-export const CALLBACK_STATUSES = ['waiting', 'in_progress', 'done', 'could_not_reach'] as const;
-export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 export interface PeopleTable {
   id: string;

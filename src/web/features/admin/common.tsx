@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '../../../shared/roles.js';
-import { messageFor } from '../../api/errors.js';
 import { hasAnyRole, useSession } from '../../session/session.js';
-import { Loading, Page } from '../../ui/Page.js';
+import { Page } from '../../ui/Page.js';
 
 /** Shows the page only to people whose roles allow it; others get a kind explanation (the server refuses anyway). */
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -23,20 +22,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   return <>{children}</>;
 }
 
-/** Loading and error states for a query, worded kindly. */
-export function QueryState({ query, what }: { query: { isPending: boolean; isError: boolean; error: unknown }; what: string }) {
-  if (query.isPending) return <Loading what={`Loading ${what}`} />;
-  if (query.isError)
-    return (
-      <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-        <h2 className="nhsuk-error-summary__title">Sorry, we could not load {what}</h2>
-        <div className="nhsuk-error-summary__body">
-          <p>{messageFor(query.error)}</p>
-        </div>
-      </div>
-    );
-  return null;
-}
+export { QueryState } from '../../ui/QueryState.js';
 
 export const ADMIN_ROLES: readonly Role[] = ['org_admin', 'service_manager'];
 export const ORG_ADMIN: readonly Role[] = ['org_admin'];
