@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, expectNoAxeViolations, signIn } from './support.js';
 
 /**
@@ -168,4 +168,86 @@ test('a service manager sets a worker’s caseload maximum as a reasonable adjus
   await page.getByLabel('Maximum for Ruth Adeyemi').fill('');
   await page.getByRole('button', { name: /maximum for Ruth Adeyemi/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ruth Adeyemi has no caseload maximum now.' })).toBeVisible();
+});
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/**
+ * A peer and their shift lead both have the same episode open and both change its goals. Whoever
+ * saves second is shown both versions side by side and chooses; nothing is overwritten silently.
+ */
+test('two people change the same episode’s goals: the second sees both versions and chooses', async ({ browser }) => {
+  const name = `Ash ${Date.now().toString(36)}`;
+  const peer = await signedIn(browser, DEMO.peer);
+  const lead = await signedIn(browser, DEMO.lead);
+
+  // The peer adds a person and starts peer support with one goal.
+  await peer.goto('/app/people/new');
+  await peer.getByLabel('The name they would like to be called').fill(name);
+  await peer.getByRole('button', { name: 'Add person' }).click();
+  await peer.getByRole('link', { name: 'Offer peer support' }).click();
+  await peer.getByLabel('They would like peer support').check();
+  await peer.getByLabel('Something they would like to work on (optional)').fill('Get back to the allotment');
+  await peer.getByRole('button', { name: 'Save' }).click();
+  await expect(peer.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
+  const episodeUrl = peer.url();
+
+  await lead.goto(episodeUrl);
+  const peerGoals = peer.getByRole('region', { name: 'What they want to work on' });
+  const leadGoals = lead.getByRole('region', { name: 'What they want to work on' });
+  await expect(leadGoals).toContainText('Get back to the allotment');
+
+  // Round 1: the peer saves first; the lead, still looking at the old version, saves second.
+  await peerGoals.getByLabel('Add a goal, in their words').fill('Sleep better');
+  await peerGoals.getByRole('button', { name: 'Add goal' }).click();
+  await expect(peerGoals).toContainText('Sleep better');
+  await leadGoals.getByLabel('Add a goal, in their words').fill('Walk by the river');
+  await leadGoals.getByRole('button', { name: 'Add goal' }).click();
+
+  const choice = lead.getByRole('alert').filter({ hasText: 'Someone else saved a change first' });
+  await expect(choice).toBeVisible();
+  await expect(choice).toBeFocused();
+  const row = (side: string) => choice.locator('.app-compare > div').filter({ has: lead.getByRole('heading', { name: side }) }).locator('dd');
+  await expect(row('Saved now')).toHaveText('Get back to the allotment (working on it); Sleep better (working on it)');
+  await expect(row('Your version')).toHaveText('Get back to the allotment (working on it); Walk by the river (working on it)');
+  await expect(choice.getByText('Differs')).toHaveCount(2);
+  await expect(leadGoals).not.toContainText('Walk by the river'); // not saved yet
+  await expectNoAxeViolations(lead);
+  await choice.screenshot({ path: test.info().outputPath('episode-goals-chooser.png') });
+
+  // The lead keeps what the peer saved: their own goal is not saved, but still in the box to add again.
+  await choice.getByRole('button', { name: 'Keep the saved version' }).click();
+  await expect(choice).toHaveCount(0);
+  await expect(lead.getByRole('status').filter({ hasText: 'You kept the version saved by someone else.' })).toBeVisible();
+  await expect(leadGoals).toContainText('Sleep better');
+  await expect(leadGoals).not.toContainText('Walk by the river');
+  await expect(leadGoals.getByLabel('Add a goal, in their words')).toHaveValue('Walk by the river');
+  await leadGoals.getByRole('button', { name: 'Add goal' }).click();
+  await expect(leadGoals.locator('li')).toHaveText([/^Get back to the allotment\s*Working on it/, /^Sleep better\s*Working on it/, /^Walk by the river\s*Working on it/]);
+  await expect(leadGoals.getByLabel('Add a goal, in their words')).toHaveValue('');
+
+  // Round 2: the lead marks a goal achieved; the peer, still on the older version, marks another.
+  await peer.reload();
+  await expect(peerGoals.locator('li')).toHaveCount(3);
+  await leadGoals.getByRole('button', { name: /^Mark as achieved\s*: Get back to the allotment$/ }).click();
+  await expect(leadGoals.locator('li').first()).toContainText('Achieved');
+  await peerGoals.getByRole('button', { name: /^Mark as achieved\s*: Sleep better$/ }).click();
+  const peerChoice = peer.getByRole('alert').filter({ hasText: 'Someone else saved a change first' });
+  await expect(peerChoice).toBeVisible();
+  const peerRow = (side: string) => peerChoice.locator('.app-compare > div').filter({ has: peer.getByRole('heading', { name: side }) }).locator('dd');
+  await expect(peerRow('Saved now')).toHaveText('Get back to the allotment (achieved); Sleep better (working on it); Walk by the river (working on it)');
+  await expect(peerRow('Your version')).toHaveText('Get back to the allotment (working on it); Sleep better (achieved); Walk by the river (working on it)');
+
+  // The peer saves theirs on top, knowingly: exactly their version is what is saved now.
+  await peerChoice.getByRole('button', { name: 'Save my version instead' }).click();
+  await expect(peerChoice).toHaveCount(0);
+  await expect(peerGoals.locator('li')).toHaveText([/^Get back to the allotment\s*Working on it/, /^Sleep better\s*Achieved/, /^Walk by the river\s*Working on it/]);
+  await lead.reload();
+  await expect(leadGoals.locator('li')).toHaveText([/^Get back to the allotment\s*Working on it/, /^Sleep better\s*Achieved/, /^Walk by the river\s*Working on it/]);
+  await lead.context().close();
+  await peer.context().close();
 });

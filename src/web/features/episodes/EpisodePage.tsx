@@ -24,12 +24,14 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { Checkbox, Fieldset, Radios, SelectField, TextArea, TextField } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
+import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { holdsIn, LEAD_ROLES, PEER_ROLES } from '../people/access.js';
 import { timelineKey } from '../people/api.js';
 import { QueryState, RequireRoles, Row } from '../people/common.js';
 import { formatDate, formatDateTime } from '../people/person-form.js';
 import { describeCaseload } from '../caseload/caseload-rules.js';
 import { episodeKey, episodePath, getEpisode } from './api.js';
+import { episodeCompareRows, mineOnTop, type EpisodeChange, type EpisodeSaved } from './episode-stale.js';
 import { closingChecks, limitMessage, localParts, nextIsBeyondLimit, sessionBody, sessionOf, transitionBody, type SessionFormState, type TransitionFormState } from './episode-rules.js';
 
 const STATUS_TAGS = { offered: 'nhsuk-tag--blue', accepted: 'nhsuk-tag--green', declined: 'nhsuk-tag--grey', closed: 'nhsuk-tag--grey' } as const;
@@ -59,34 +61,87 @@ export default function EpisodePage() {
   );
 }
 
-/** PATCH the episode; a stale version reloads the saved one and says so. */
-function usePatchEpisode(episode: EpisodeOut, onStale: () => void) {
+/** Someone else saved the episode first: their version, the change this person tried, and what to do once it is saved. */
+interface StaleEdit {
+  current: EpisodeSaved;
+  mine: EpisodeChange;
+  seen: EpisodeSaved;
+  done: () => void;
+}
+
+/**
+ * PATCH the episode. A stale version hands both versions to `onStale` (null when the server sent
+ * none: the saved version is reloaded instead), and does not reach the form's own error handler.
+ */
+function usePatchEpisode(episode: EpisodeOut, onStale: (stale: StaleEdit | null) => void) {
   const client = useQueryClient();
   const key = episodeKey(episode.serviceId, episode.id);
-  return useMutation({
-    mutationFn: (change: Omit<EpisodePatch, 'version'>) => api<EpisodeOut>(episodePath(episode.serviceId, episode.id), { method: 'PATCH', body: { version: episode.version, ...change } }),
+  const mutation = useMutation({
+    mutationFn: (body: EpisodePatch) => api<EpisodeOut>(episodePath(episode.serviceId, episode.id), { method: 'PATCH', body }),
     onSuccess: async (updated) => {
       client.setQueryData(key, updated);
       await client.invalidateQueries({ queryKey: timelineKey(episode.personId) });
     },
-    onError: async (error) => {
-      if (error instanceof ApiError && error.code === 'stale_version') {
-        await client.invalidateQueries({ queryKey: key });
-        onStale();
-      }
-    },
   });
+  const send = (change: EpisodeChange, done: () => void, failed: (error: unknown) => void, version = episode.version) =>
+    mutation.mutate(mineOnTop({ version }, change), {
+      onSuccess: done,
+      onError: async (error) => {
+        const versions = staleVersionsOf<EpisodeSaved>(error);
+        if (versions) return onStale({ current: versions.current, mine: change, seen: episode, done });
+        if (error instanceof ApiError && error.code === 'stale_version') {
+          await client.invalidateQueries({ queryKey: key });
+          return onStale(null);
+        }
+        failed(error);
+      },
+    });
+  return { send, isPending: mutation.isPending };
 }
 
 function EpisodeView({ episode }: { episode: EpisodeOut }) {
   const [notice, setNotice] = useState('');
   const open = episode.status === 'offered' || episode.status === 'accepted';
   const warning = limitMessage(episode.limitWarning, episode.sessionsUsed, episode.sessionLimit);
-  const stale = () => setNotice('Someone else changed this episode while you were working. We have loaded what is saved now: please check it and try again.');
+  const client = useQueryClient();
+  const [staleEdit, setStaleEdit] = useState<StaleEdit | null>(null);
+  const stale = (edit: StaleEdit | null) => {
+    if (edit) {
+      setNotice('');
+      setStaleEdit(edit);
+    } else setNotice('Someone else changed this episode while you were working. We have loaded what is saved now: please check it and try again.');
+  };
+  const again = usePatchEpisode(episode, stale);
   const name = episode.personPreferredName;
   return (
     <Page title={`Peer support with ${name}`} back={{ to: `/people/${episode.personId}`, text: `Back to ${name}` }} wide>
       <Notice text={notice} />
+      {staleEdit && (
+        <StaleVersionChoice
+          rows={episodeCompareRows(staleEdit.current, staleEdit.mine, staleEdit.seen)}
+          busy={again.isPending}
+          onKeepTheirs={() => {
+            setStaleEdit(null);
+            setNotice('You kept the version saved by someone else. Your change was not saved.');
+            void client.invalidateQueries({ queryKey: episodeKey(episode.serviceId, episode.id) });
+          }}
+          onUseMine={() =>
+            again.send(
+              staleEdit.mine,
+              () => {
+                setStaleEdit(null);
+                staleEdit.done();
+              },
+              (error) => {
+                setStaleEdit(null);
+                setNotice(messageFor(error));
+                void client.invalidateQueries({ queryKey: episodeKey(episode.serviceId, episode.id) });
+              },
+              staleEdit.current.version,
+            )
+          }
+        />
+      )}
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <dl className="nhsuk-summary-list">
@@ -122,7 +177,7 @@ function EpisodeView({ episode }: { episode: EpisodeOut }) {
   );
 }
 
-function Answer({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: () => void; onSaved: (text: string) => void }) {
+function Answer({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: (stale: StaleEdit | null) => void; onSaved: (text: string) => void }) {
   const patch = usePatchEpisode(episode, onStale);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
@@ -131,7 +186,7 @@ function Answer({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: (
     event.preventDefault();
     const checks = formErrorsFromChecks({ declinedReason: !reason.trim() && 'Say a little about why, in their words if they are happy to' });
     if (checks.summary.length) return setErrors(checks);
-    patch.mutate({ status: 'declined', declinedReason: reason.trim() }, { onSuccess: () => onSaved('Saved: they would rather not, for now.'), onError: (e) => setErrors(formErrorsFrom(e, ['declinedReason'])) });
+    patch.send({ status: 'declined', declinedReason: reason.trim() }, () => onSaved('Saved: they would rather not, for now.'), (e) => setErrors(formErrorsFrom(e, ['declinedReason'])));
   }
   return (
     <section aria-labelledby="answer-title" className="nhsuk-u-margin-bottom-5">
@@ -153,7 +208,7 @@ function Answer({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: (
         </form>
       ) : (
         <div className="app-actions">
-          <button type="button" className="nhsuk-button" disabled={patch.isPending} onClick={() => patch.mutate({ status: 'accepted' }, { onSuccess: () => onSaved('Saved: peer support has started.'), onError: (e) => setErrors(formErrorsFrom(e)) })}>
+          <button type="button" className="nhsuk-button" disabled={patch.isPending} onClick={() => patch.send({ status: 'accepted' }, () => onSaved('Saved: peer support has started.'), (e) => setErrors(formErrorsFrom(e)))}>
             They would like peer support
           </button>
           <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setDeclining(true)}>
@@ -245,21 +300,19 @@ function Workers({ episode, onSaved }: { episode: EpisodeOut; onSaved: (text: st
   );
 }
 
-function Goals({ episode, open, onStale }: { episode: EpisodeOut; open: boolean; onStale: () => void }) {
+function Goals({ episode, open, onStale }: { episode: EpisodeOut; open: boolean; onStale: (stale: StaleEdit | null) => void }) {
   const patch = usePatchEpisode(episode, onStale);
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const current: GoalEdit[] = episode.goals.map((g) => ({ id: g.id, text: g.text, status: g.status }));
   const send = (goals: GoalEdit[], after?: () => void) =>
-    patch.mutate(
+    patch.send(
       { goals },
-      {
-        onSuccess: () => {
-          setErrors(noErrors);
-          after?.();
-        },
-        onError: (e) => setErrors(formErrorsFrom(e, ['goal'], { 'goals.': 'goal' })),
+      () => {
+        setErrors(noErrors);
+        after?.();
       },
+      (e) => setErrors(formErrorsFrom(e, ['goal'], { 'goals.': 'goal' })),
     );
   function add(event: FormEvent) {
     event.preventDefault();
@@ -532,7 +585,7 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
   );
 }
 
-function Close({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: () => void; onSaved: (text: string) => void }) {
+function Close({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: (stale: StaleEdit | null) => void; onSaved: (text: string) => void }) {
   const patch = usePatchEpisode(episode, onStale);
   const [closing, setClosing] = useState(false);
   const [reason, setReason] = useState('');
@@ -546,7 +599,7 @@ function Close({ episode, onStale, onSaved }: { episode: EpisodeOut; onStale: ()
     setErrors(noErrors);
     const change: Omit<EpisodePatch, 'version'> = { status: 'closed', closingReason: reason as EpisodePatch['closingReason'] };
     if (note.trim()) change.closingNote = note.trim();
-    patch.mutate(change, { onSuccess: () => onSaved('Peer support has ended and the episode is closed.'), onError: (e) => setErrors(formErrorsFrom(e, ['closingReason', 'closingNote'])) });
+    patch.send(change, () => onSaved('Peer support has ended and the episode is closed.'), (e) => setErrors(formErrorsFrom(e, ['closingReason', 'closingNote'])));
   }
   return (
     <section aria-labelledby="close-title" className="nhsuk-u-margin-bottom-5">
