@@ -16,6 +16,9 @@ import {
 } from '../src/server/db/tables.js';
 import { newId } from '../src/server/db/values.js';
 import { nameKey, namePhonetic, searchTerms } from '../src/server/features/people/rules.js';
+import { pick, seededRandom, weighted, type Weighted } from '../src/server/demo/random.js';
+
+export { seededRandom };
 import { alwaysOpen, everyDay } from '../src/shared/opening-hours.js';
 
 /**
@@ -64,19 +67,7 @@ export interface GenerateTarget {
   secretKey: string;
 }
 
-/** Small, fast, seeded generator (mulberry32): the same seed gives the same data shape. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Tom', 'Aisha', 'Kwame', 'Niamh', 'Bartek', 'Mei', 'Dylan', 'Fatima', 'Rhys', 'Grace', 'Omar', 'Zara'];
 const LAST = ['Ellis', 'Okafor', 'Nowak', 'Raman', 'Hughes', 'Begum', 'Mensah', 'Byrne', 'Kowalski', 'Chen', 'Jones', 'Hussain', 'Evans', 'Taylor', 'Ali', 'Khan'];
@@ -109,16 +100,6 @@ const REASONS = ['Everything felt too much and I didn’t want to be on my own.'
 const HELPED = ['Being listened to over a cup of tea.', 'Making a plan for tomorrow.', 'Somewhere quiet until I felt steadier.', 'Someone who had been through it too.'];
 const NOTES = ['Got out of the house twice this week.', 'Sleeping a bit better.', 'Went back to my group on Thursday.', 'Told my sister what has been going on.', 'Used my plan when things got hard.'];
 
-type Weighted<T> = readonly (readonly [T, number])[];
-function weighted<T>(random: () => number, items: Weighted<T>): T {
-  const total = items.reduce((sum, [, w]) => sum + w, 0);
-  let r = random() * total;
-  for (const [item, w] of items) {
-    r -= w;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1]![0];
-}
 
 /**
  * A name as someone might mistype or mishear it: the first syllable-ish change that

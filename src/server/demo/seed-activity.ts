@@ -3,6 +3,7 @@ import type { ContactKind, ContactOutcome, Database, OtherwiseWouldHave, Referra
 import { newId } from '../db/values.js';
 import { replaceSearchTerms } from '../features/people/queries.js';
 import { nameKey, namePhonetic, searchTerms } from '../features/people/rules.js';
+import { pick, seededRandom as demoRandom, weighted, type Weighted } from './random.js';
 import { ANONYMOUS_LABELS, CARER_REASONS, DEMO_PEOPLE, GOALS, REASONS, SESSION_NOTES, WHAT_HELPED } from './demo-people.js';
 
 /**
@@ -15,17 +16,6 @@ import { ANONYMOUS_LABELS, CARER_REASONS, DEMO_PEOPLE, GOALS, REASONS, SESSION_N
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-/** mulberry32: small, fast, seeded. */
-export function demoRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -50,17 +40,6 @@ export function londonAt(dayMs: number, hour: number, minute: number): number {
 const iso = (ms: number) => new Date(ms).toISOString();
 const dateOnly = (ms: number) => iso(ms).slice(0, 10);
 
-type Weighted<T> = readonly (readonly [T, number])[];
-function weighted<T>(random: () => number, items: Weighted<T>): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let r = random() * total;
-  for (const [item, w] of items) {
-    r -= w;
-    if (r < 0) return item;
-  }
-  return items[items.length - 1]![0];
-}
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const OUTCOMES: Weighted<ContactOutcome> = [['home_with_plan', 58], ['signposted', 20], ['referred', 14], ['went_to_ae', 6], ['emergency_services', 2]];
 const OTHERWISE: Weighted<OtherwiseWouldHave> = [['ae', 40], ['called_999', 7], ['crisis_line', 14], ['stayed_home', 15], ['gp', 5], ['crisis_team', 7], ['dont_know', 10], ['other', 2]];
