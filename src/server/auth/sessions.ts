@@ -50,6 +50,29 @@ export function sessionIsLive(session: Session, times: SessionTimes): boolean {
   return Date.parse(session.last_seen_at) + times.idleMs > now;
 }
 
+const USER_COLUMNS = [
+  'id', 'organisation_id', 'email', 'display_name', 'password_hash', 'password_changed_at', 'totp_secret', 'totp_enabled',
+  'totp_last_step', 'caseload_max', 'is_demo', 'disabled_at', 'created_at', 'updated_at', 'version',
+] as const satisfies readonly (keyof User)[];
+
+// Every column of users must be read, or a later check would see undefined instead of a value.
+type MissingUserColumn = Exclude<keyof User, (typeof USER_COLUMNS)[number]>;
+const allUserColumnsRead: MissingUserColumn extends never ? true : MissingUserColumn = true;
+void allUserColumnsRead;
+
+/** Person columns come back prefixed, so none can be mistaken for a session column (sessions.user_id). */
+const USER_PREFIX = 'u__';
+
+function splitSessionRow(row: Record<string, unknown>): { session: Session; user: User } {
+  const session: Record<string, unknown> = {};
+  const user: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith(USER_PREFIX)) user[key.slice(USER_PREFIX.length)] = value;
+    else session[key] = value;
+  }
+  return { session: session as unknown as Session, user: user as unknown as User };
+}
+
 /** Finds the live session for a cookie token, with its person and their memberships. */
 export async function loadSession(
   db: Db,
@@ -57,14 +80,17 @@ export async function loadSession(
   times: SessionTimes,
 ): Promise<{ session: Session; user: User; memberships: Membership[] } | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
-  if (!session || !sessionIsLive(session, times)) return null;
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', session.user_id)
-    .where('organisation_id', '=', session.organisation_id)
+  // One query for the session and its person: this runs on every signed-in request.
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
+    .selectAll('sessions')
+    .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
+    .where('sessions.id', '=', sha256(token))
     .executeTakeFirst();
+  if (!row) return null;
+  const { session, user } = splitSessionRow(row as unknown as Record<string, unknown>);
+  if (!sessionIsLive(session, times)) return null;
   if (!user || user.disabled_at) return null;
   const memberships = await db
     .selectFrom('memberships')

@@ -57,3 +57,26 @@ describe('a second factor sealed under an older server key', () => {
     }
   });
 });
+
+describe.each(ENGINES)('loading a session on %s', (engine) => {
+  it('gives exactly the stored session and person, and nothing for a disabled person', async () => {
+    const { createSession, loadSession } = await import('../../auth/sessions.js');
+    const t = await createTestApp(engine);
+    try {
+      const org = await t.organisation();
+      const user = await org.user({ roles: [{ role: 'peer_worker' }] });
+      const times = { idleMs: t.config.sessionIdleMs, absoluteMs: t.config.sessionAbsoluteMs, clock: () => t.clock.now };
+      const db = t.app.deps.db;
+      const { token, session } = await createSession(db, { id: user.id, organisation_id: org.id }, 'full', 'test agent', times);
+      const loaded = await loadSession(db, token, times);
+      expect(loaded?.session).toEqual(await db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst());
+      expect(loaded?.user).toEqual(await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst());
+      expect(loaded?.memberships.map((m) => m.role)).toEqual(['peer_worker']);
+      await db.updateTable('users').set({ disabled_at: new Date(t.clock.now).toISOString() }).where('id', '=', user.id).execute();
+      expect(await loadSession(db, token, times)).toBeNull();
+      expect(await loadSession(db, 'x'.repeat(43), times)).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+});
