@@ -51,6 +51,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
@@ -64,9 +65,9 @@ function makeClient(app: AppInstance, cookie: string | null, csrfToken: string |
         ...options.headers,
       },
     });
-  const withBody = (method: 'POST' | 'PATCH' | 'DELETE') => (url: string, body?: unknown) =>
+  const withBody = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') => (url: string, body?: unknown) =>
     request({ method, url, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
-  return { csrfToken, request, get: (url) => request({ method: 'GET', url }), post: withBody('POST'), patch: withBody('PATCH'), delete: withBody('DELETE') };
+  return { csrfToken, request, get: (url) => request({ method: 'GET', url }), post: withBody('POST'), patch: withBody('PATCH'), put: withBody('PUT'), delete: withBody('DELETE') };
 }
 
 let emailCounter = 0;

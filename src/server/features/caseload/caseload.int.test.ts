@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables.js';
 import { newId, nowIso } from '../../db/values.js';
 import { ENGINES } from '../../testing/databases.js';
-import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { createTestApp, type TestApp, type TestOrg } from '../../testing/test-app.js';
 
 describe.each(ENGINES)('caseload API on %s', (engine) => {
   let t: TestApp;
@@ -12,7 +12,6 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
   afterAll(async () => t.close());
 
   const db = () => t.app.deps.db;
-  const put = (client: Client, url: string, body: unknown) => client.request({ method: 'PUT', url, payload: body as Record<string, unknown> });
 
   const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[], name?: string) => t.staff(org, roles, name ? { name } : {});
 
@@ -99,7 +98,7 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
     const peer = await as(org, [{ role: 'peer_worker' }], 'Pat');
     const url = `/api/v1/users/${peer.id}/adjustments`;
 
-    const set = await put(manager.client, url, { caseloadMax: 4 });
+    const set = await manager.client.put(url, { caseloadMax: 4 });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toEqual({ userId: peer.id, displayName: 'Pat', caseloadMax: 4, version: 2 });
     const audit = await db().selectFrom('audit_events').selectAll().where('action', '=', 'user.adjustments').where('entity_id', '=', peer.id).executeTakeFirstOrThrow();
@@ -107,23 +106,23 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
     expect(JSON.parse(audit.details)).toEqual({ fields: ['caseloadMax'] });
 
     // A manager of another service does not reach this person; nothing changes.
-    expect((await put(cafeManager.client, url, { caseloadMax: 9 })).statusCode).toBe(404);
-    const versioned = await put(admin.client, url, { version: 2, caseloadMax: null });
+    expect((await cafeManager.client.put(url, { caseloadMax: 9 })).statusCode).toBe(404);
+    const versioned = await admin.client.put(url, { version: 2, caseloadMax: null });
     expect(versioned.statusCode).toBe(200);
     expect(versioned.json()).toMatchObject({ caseloadMax: null, version: 3 });
-    const stale = await put(admin.client, url, { version: 2, caseloadMax: 3 });
+    const stale = await admin.client.put(url, { version: 2, caseloadMax: 3 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({ code: 'stale_version', current: { caseloadMax: null, version: 3 }, submitted: { caseloadMax: 3 } });
 
     for (const bad of [{ caseloadMax: 0 }, { caseloadMax: 2.5 }, { caseloadMax: 'five' }, {}, { caseloadMax: 3, note: 'x' }]) {
-      const res = await put(admin.client, url, bad);
+      const res = await admin.client.put(url, bad);
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
     }
-    expect((await put(peer.client, url, { caseloadMax: 20 })).statusCode).toBe(403);
+    expect((await peer.client.put(url, { caseloadMax: 20 })).statusCode).toBe(403);
     const elsewhere = await t.organisation('Elsewhere');
     const strangerAdmin = await as(elsewhere, [{ role: 'org_admin', serviceId: null }]);
-    expect((await put(strangerAdmin.client, url, { caseloadMax: 1 })).statusCode).toBe(404);
-    expect((await put(admin.client, `/api/v1/users/${newId()}/adjustments`, { caseloadMax: 1 })).statusCode).toBe(404);
+    expect((await strangerAdmin.client.put(url, { caseloadMax: 1 })).statusCode).toBe(404);
+    expect((await admin.client.put(`/api/v1/users/${newId()}/adjustments`, { caseloadMax: 1 })).statusCode).toBe(404);
     const row = await db().selectFrom('users').select(['caseload_max', 'version']).where('id', '=', peer.id).executeTakeFirstOrThrow();
     expect(row.caseload_max).toBeNull();
     expect(Number(row.version)).toBe(3);

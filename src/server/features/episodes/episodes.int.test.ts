@@ -12,7 +12,6 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
   afterAll(async () => t.close());
 
   const db = () => t.app.deps.db;
-  const put = (client: Client, url: string, body: unknown) => client.request({ method: 'PUT', url, payload: body as Record<string, unknown> });
 
   const as = (org: TestOrg, roles: { role: Role; serviceId?: string | null }[], name?: string) => t.staff(org, roles, name ? { name } : {});
 
@@ -293,7 +292,7 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
     const s = await setup();
     const manager = await as(s.org, [{ role: 'service_manager' }]);
     const capped = await as(s.org, [{ role: 'peer_worker' }], 'Cass Capped');
-    const adj = await put(manager.client, `/api/v1/users/${capped.id}/adjustments`, { caseloadMax: 1 });
+    const adj = await manager.client.put(`/api/v1/users/${capped.id}/adjustments`, { caseloadMax: 1 });
     expect(adj.statusCode).toBe(200);
     expect(adj.json()).toMatchObject({ userId: capped.id, caseloadMax: 1, version: 2 });
 
@@ -301,7 +300,7 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
     expect(first.workers.map((w: { userId: string }) => w.userId)).toEqual([capped.id]);
     const second = (await s.lead.client.post(s.base, { personId: await person(s.org.id, 'Jo'), status: 'offered' })).json();
 
-    const full = await put(s.lead.client, `${s.base}/${second.id}/workers`, { workerUserIds: [s.peer.id, capped.id] });
+    const full = await s.lead.client.put(`${s.base}/${second.id}/workers`, { workerUserIds: [s.peer.id, capped.id] });
     expect(full.statusCode).toBe(409);
     expect(full.json().error).toMatchObject({ code: 'caseload_full', userId: capped.id, caseloadMax: 1 });
     expect(full.json().error.message).toMatch(/^Cass Capped already supports 1 person/);
@@ -314,14 +313,14 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
     expect((await db().selectFrom('episodes').select('id').where('organisation_id', '=', s.org.id).execute()).length).toBe(before);
 
     // Re-allocating the same worker to the episode they already have is not a new place.
-    expect((await put(s.lead.client, `${s.base}/${first.id}/workers`, { workerUserIds: [capped.id, s.peer.id] })).statusCode).toBe(200);
+    expect((await s.lead.client.put(`${s.base}/${first.id}/workers`, { workerUserIds: [capped.id, s.peer.id] })).statusCode).toBe(200);
     // Closing the first episode frees the place.
     await s.lead.client.patch(`${s.base}/${first.id}`, { version: 1, status: 'closed', closingReason: 'person_chose_to_stop' });
-    const now = await put(s.lead.client, `${s.base}/${second.id}/workers`, { workerUserIds: [capped.id] });
+    const now = await s.lead.client.put(`${s.base}/${second.id}/workers`, { workerUserIds: [capped.id] });
     expect(now.statusCode).toBe(200);
     expect(now.json().workers.map((w: { displayName: string }) => w.displayName)).toEqual(['Cass Capped']);
     // Removing a worker ends their allocation but keeps the history.
-    const removed = await put(s.lead.client, `${s.base}/${second.id}/workers`, { workerUserIds: [] });
+    const removed = await s.lead.client.put(`${s.base}/${second.id}/workers`, { workerUserIds: [] });
     expect(removed.json().workers).toEqual([]);
     const rows = await db().selectFrom('episode_workers').select(['user_id', 'ended_at']).where('episode_id', '=', second.id).execute();
     expect(rows).toEqual([{ user_id: capped.id, ended_at: expect.any(String) }]);
@@ -329,10 +328,10 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
     expect(JSON.parse(audit!.details)).toEqual({ added: [capped.id], removed: [] });
 
     // Peers cannot allocate; other services' staff are refused as bad input.
-    expect((await put(s.peer.client, `${s.base}/${second.id}/workers`, { workerUserIds: [s.peer.id] })).statusCode).toBe(403);
+    expect((await s.peer.client.put(`${s.base}/${second.id}/workers`, { workerUserIds: [s.peer.id] })).statusCode).toBe(403);
     const cafe = await s.org.service('Café');
     const cafePeer = await s.org.user({ roles: [{ role: 'peer_worker', serviceId: cafe }] });
-    expect((await put(s.lead.client, `${s.base}/${second.id}/workers`, { workerUserIds: [cafePeer.id] })).statusCode).toBe(400);
-    expect((await put(s.lead.client, `${s.base}/${newId()}/workers`, { workerUserIds: [] })).statusCode).toBe(404);
+    expect((await s.lead.client.put(`${s.base}/${second.id}/workers`, { workerUserIds: [cafePeer.id] })).statusCode).toBe(400);
+    expect((await s.lead.client.put(`${s.base}/${newId()}/workers`, { workerUserIds: [] })).statusCode).toBe(404);
   });
 });
