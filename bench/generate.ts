@@ -590,3 +590,35 @@ export async function generate(target: GenerateTarget, given: Partial<GenerateOp
   }
   return data;
 }
+
+/**
+ * What `generate` returned, read back from a database it filled earlier, so a large data set
+ * (1 million contacts take minutes to write) can be measured again: `bench --reuse`.
+ * Null when the database holds no generated organisation.
+ */
+export async function describeGenerated(db: Db): Promise<GeneratedData | null> {
+  const organisation = await db.selectFrom('organisations').select('id').where('slug', 'like', 'bench-%').orderBy('created_at').executeTakeFirst();
+  if (!organisation) return null;
+  const organisationId = organisation.id;
+  const services = await db.selectFrom('services').select('id').where('organisation_id', '=', organisationId).orderBy('slug').execute();
+  const email = `staff1-${organisationId.slice(-8)}@bench.invalid`;
+  const peer = await db.selectFrom('users').select('id').where('organisation_id', '=', organisationId).where('email', '=', email).executeTakeFirstOrThrow();
+  const count = async (table: 'people' | 'contacts') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()).n);
+  const people = await count('people');
+  const middle = await db
+    .selectFrom('people')
+    .select(['preferred_name', 'full_name'])
+    .where('organisation_id', '=', organisationId)
+    .where('full_name', 'is not', null)
+    .orderBy('created_at')
+    .offset(Math.floor(people / 2))
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    organisationId,
+    serviceIds: services.map((s) => s.id),
+    peerWorker: { id: peer.id, email },
+    searchExample: middle ? { query: misspell(middle.full_name ?? middle.preferred_name), preferredName: middle.preferred_name, fullName: middle.full_name } : { query: '', preferredName: '', fullName: null },
+    counts: { people, contacts: await count('contacts'), reused: 1 },
+  };
+}

@@ -11,7 +11,7 @@ import { loadConfig, parseDatabaseUrl, type Config } from '../src/server/config.
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadSecretKey } from '../src/server/auth/secrets.js';
-import { DEFAULT_GENERATE, generate } from './generate.js';
+import { DEFAULT_GENERATE, describeGenerated, generate } from './generate.js';
 
 /**
  * `npm run bench` (`alongside bench`): the API budget from DESIGN.md, measured on this
@@ -43,7 +43,9 @@ Options:
   --contacts <n>       Size of the generated data set (default ${DEFAULT_GENERATE.contacts}).
   --people <n>         People with a record (default: a tenth of the contacts).
   --database-url <u>   Use this database instead of a throwaway SQLite file (bench only
-                       writes to it; give an empty one).
+                       writes to it; give an empty one, or one filled earlier with --reuse).
+  --reuse              Measure the data already in --database-url (written by an earlier
+                       bench or bench generate) instead of generating it again.
   --out <file>         Where to write the results (default bench/results/latest.json).
 `;
 
@@ -149,6 +151,7 @@ export async function runBench(args: string[]): Promise<number> {
       contacts: { type: 'string' },
       people: { type: 'string' },
       'database-url': { type: 'string' },
+      reuse: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -171,6 +174,10 @@ export async function runBench(args: string[]): Promise<number> {
     return 2;
   }
 
+  if (values.reuse && !values['database-url']) {
+    console.error('bench: --reuse needs --database-url (the database filled earlier).');
+    return 2;
+  }
   const folder = mkdtempSync(join(tmpdir(), 'alongside-bench-'));
   const databaseUrl = values['database-url'] ?? join(folder, 'bench.db');
   const config: Config = {
@@ -185,10 +192,20 @@ export async function runBench(args: string[]): Promise<number> {
   const baseline = await baselineServer();
   const app = await buildApp(config);
   try {
-    console.log(`Generating data: ${contacts} contacts' worth of history…`);
-    const began = Date.now();
-    const data = await generate(app.deps, { contacts, ...(people === undefined ? {} : { people }), log: (line) => console.log(line) });
-    console.log(`Generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+    const reused = values.reuse ? await describeGenerated(app.deps.db) : null;
+    if (values.reuse && !reused) {
+      console.error('bench: --reuse found no generated data in that database.');
+      return 2;
+    }
+    let data = reused;
+    if (data) {
+      console.log(`Reusing the data already there: ${JSON.stringify(data.counts)}`);
+    } else {
+      console.log(`Generating data: ${contacts} contacts' worth of history…`);
+      const began = Date.now();
+      data = await generate(app.deps, { contacts, ...(people === undefined ? {} : { people }), log: (line) => console.log(line) });
+      console.log(`Generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+    }
 
     // A real session, as sign-in would make it (without spending argon2 time).
     const { token } = await createSession(app.deps.db, { id: data.peerWorker.id, organisation_id: data.organisationId }, 'full', 'bench', {

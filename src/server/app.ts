@@ -28,6 +28,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerFeatures } from './features/index.js';
 import { createRealtime } from './realtime/index.js';
+import { createLiveCache } from './realtime/live-cache.js';
 import { createViewAuditWindow, VIEW_AUDIT_WINDOW_MS } from './audit/view-window.js';
 
 export interface BuildOptions {
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(database.db, database.engine);
   const secretKey = await loadSecretKey(database.db, config.secretKey);
   const clock = options.clock ?? Date.now;
+  const realtime = createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' });
   const deps: Deps = {
     config,
     db: database.db,
@@ -89,7 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clock,
     audit: { engine: database.engine, secretKey, clock },
     viewAudits: createViewAuditWindow(VIEW_AUDIT_WINDOW_MS, clock),
-    realtime: createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' }),
+    realtime,
+    boardCache: createLiveCache(realtime, clock),
   };
 
   const app = Fastify({
@@ -317,6 +320,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     if (statistics) clearInterval(statistics);
+    deps.boardCache.close();
     await deps.realtime.close();
     if (!options.keepDatabaseOpen) await database.close();
   });

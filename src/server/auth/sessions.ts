@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { DbOrTrx } from '../db/scope.js';
 import type { Membership, Session, User } from '../db/tables.js';
 import { nowIso } from '../db/values.js';
+import { prepared } from '../db/prepared.js';
 import { randomToken, sha256 } from './secrets.js';
 
 /** Cookie names: the `__Host-` prefix needs Secure, so it is used behind TLS. */
@@ -73,6 +74,19 @@ function splitSessionRow(row: Record<string, unknown>): { session: Session; user
   return { session: session as unknown as Session, user: user as unknown as User };
 }
 
+// Compiled once (db/prepared.ts): these two run on every signed-in request.
+const sessionWithPerson = prepared(['sessionId'], (p: { sessionId: string }) => (db) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
+    .selectAll('sessions')
+    .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
+    .where('sessions.id', '=', p.sessionId),
+);
+const membershipsOf = prepared(['organisationId', 'userId'], (p: { organisationId: string; userId: string }) => (db) =>
+  db.selectFrom('memberships').selectAll().where('organisation_id', '=', p.organisationId).where('user_id', '=', p.userId),
+);
+
 /** Finds the live session for a cookie token, with its person and their memberships. */
 export async function loadSession(
   db: Db,
@@ -81,23 +95,12 @@ export async function loadSession(
 ): Promise<{ session: Session; user: User; memberships: Membership[] } | null> {
   if (token.length < 20 || token.length > 100) return null;
   // One query for the session and its person: this runs on every signed-in request.
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
-    .selectAll('sessions')
-    .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
-    .where('sessions.id', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await sessionWithPerson.takeFirst(db, { sessionId: sha256(token) });
   if (!row) return null;
   const { session, user } = splitSessionRow(row as unknown as Record<string, unknown>);
   if (!sessionIsLive(session, times)) return null;
   if (!user || user.disabled_at) return null;
-  const memberships = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('organisation_id', '=', user.organisation_id)
-    .where('user_id', '=', user.id)
-    .execute();
+  const memberships = (await membershipsOf.all(db, { organisationId: user.organisation_id, userId: user.id })) as Membership[];
   if (times.clock() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
     const lastSeen = nowIso(times.clock);
     await db.updateTable('sessions').set({ last_seen_at: lastSeen }).where('id', '=', session.id).execute();

@@ -10,6 +10,8 @@ import type { DbOrTrx } from '../db/scope.js';
 import type { Membership, Session, User } from '../db/tables.js';
 import type { Realtime } from '../realtime/index.js';
 import type { ViewAuditWindow } from '../audit/view-window.js';
+import type { LiveCache } from '../realtime/live-cache.js';
+import type { BoardSnapshot } from '../features/board/service.js';
 
 /** What every service function is given: no globals, so tests can build many apps. */
 export interface Deps {
@@ -23,6 +25,8 @@ export interface Deps {
   realtime: Realtime;
   /** Throttles audit rows for live lists that refetch constantly (audit/view-window.ts). */
   viewAudits: ViewAuditWindow;
+  /** Each service's board, built once per change and shared by every open screen. */
+  boardCache: LiveCache<BoardSnapshot>;
 }
 
 /** The signed-in person behind a request. */

@@ -16,14 +16,28 @@ import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js
 export const BOARD_LIMIT = 200;
 
 /**
- * The live board of one service. Each part is one indexed query (contacts_board,
- * callbacks_board, shifts_board, alerts_board), so it stays fast with a million contacts.
- * The read is audited as 'board.read' with the service id: the first view by a session,
- * then once per window (audit/view-window.ts), because open boards refetch on every change.
+ * The live board of one service, as the signed-in person (already allowed `board.read` here)
+ * sees it. The read is audited as 'board.read' with the service id: the first view by a
+ * session, then once per window (audit/view-window.ts), because open boards refetch on every change.
  */
 export async function getBoard(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<BoardOut> {
   const organisationId = auth.organisationId;
-  const db = deps.db;
+  // Built once and shared by every open screen until the service's next change (realtime/live-cache.ts).
+  const board = await deps.boardCache.get(organisationId, serviceId, () => buildBoard(deps.db, organisationId, serviceId));
+  if (deps.viewAudits.shouldRecord(`${auth.session.id}:board:${serviceId}`)) {
+    await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'board.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
+  }
+  return { ...board, generatedAt: nowIso(deps.clock) };
+}
+
+export type BoardSnapshot = Omit<BoardOut, 'generatedAt'>;
+
+/**
+ * The live board of one service. Each part is one indexed query (contacts_board,
+ * callbacks_board, shifts_board, alerts_board), so it stays fast with a million contacts.
+ * Nothing here depends on who asks: access is checked before, and the read audited after.
+ */
+async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string): Promise<BoardSnapshot> {
   await assertServiceOfOrganisation(db, organisationId, serviceId);
   const [here, callbacks, onShift, alerts] = await Promise.all([
     scoped(db, 'contacts', organisationId)
@@ -94,10 +108,7 @@ export async function getBoard(deps: Deps, actor: Actor, auth: Auth, serviceId: 
   };
   // The revision is a digest of what the board shows: equal revisions, nothing to redraw.
   const revision = createHash('sha256').update(JSON.stringify(board)).digest('hex').slice(0, 16);
-  if (deps.viewAudits.shouldRecord(`${auth.session.id}:board:${serviceId}`)) {
-    await recordAudit(db, deps.audit, auditInput(actor, { action: 'board.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
-  }
-  return { ...board, revision, generatedAt: nowIso(deps.clock) };
+  return { ...board, revision };
 }
 
 // ---- shifts ----------------------------------------------------------------------

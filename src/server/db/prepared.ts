@@ -1,0 +1,64 @@
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './tables.js';
+
+/**
+ * A Kysely query built and compiled once per database, then run many times with new values.
+ *
+ * Building a query (parsing references, freezing the operation tree) and compiling it to SQL
+ * cost more than running a small indexed query on SQLite: about a sixth of a signed-in
+ * request's time went there (bench/README.md). The queries that run on every request, or
+ * many times a request, are written once with placeholders:
+ *
+ *   const findSession = prepared((p: { id: string }) => (db) =>
+ *     db.selectFrom('sessions').selectAll().where('id', '=', p.id));
+ *   const row = await findSession.takeFirst(db, { id });
+ *
+ * The builder is called with stand-in values; each stand-in in the compiled parameters is
+ * replaced by the real value on every run. Use each placeholder as a plain value only (not
+ * inside `in` lists or string concatenation), so it stays one parameter.
+ */
+type Builder<P, R> = (placeholders: P) => (db: Kysely<Database>) => Compilable<R>;
+
+const STAND_IN = '\u0000alongside-placeholder:';
+
+export interface Prepared<P, R> {
+  all(db: Kysely<Database>, values: P): Promise<R[]>;
+  takeFirst(db: Kysely<Database>, values: P): Promise<R | undefined>;
+}
+
+export function prepared<P extends Record<string, unknown>, R>(keys: readonly (keyof P & string)[], build: Builder<P, R>): Prepared<P, R> {
+  // Per database (each engine compiles its own SQL); transactions are separate objects and compile their own.
+  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: (keyof P | null)[] }>();
+  const stands = Object.fromEntries(keys.map((k) => [k, `${STAND_IN}${k}`])) as unknown as P;
+
+  const compile = (db: Kysely<Database>) => {
+    let entry = compiled.get(db);
+    if (!entry) {
+      const query = build(stands)(db).compile();
+      const slots = query.parameters.map((value) => (typeof value === 'string' && value.startsWith(STAND_IN) ? (value.slice(STAND_IN.length) as keyof P) : null));
+      const used = new Set(slots.filter((s) => s !== null));
+      const missing = keys.filter((k) => !used.has(k));
+      if (missing.length) throw new Error(`prepared query does not use ${missing.join(', ')} as a parameter`);
+      entry = { query, slots };
+      compiled.set(db, entry);
+    }
+    return entry;
+  };
+
+  const run = async (db: Kysely<Database>, values: P): Promise<R[]> => {
+    const { query, slots } = compile(db);
+    const parameters = query.parameters.map((value, i) => {
+      const slot = slots[i];
+      return slot === null || slot === undefined ? value : values[slot];
+    });
+    const result = await db.executeQuery<R>({ ...query, parameters });
+    return result.rows;
+  };
+
+  return {
+    all: run,
+    async takeFirst(db, values) {
+      return (await run(db, values))[0];
+    },
+  };
+}
