@@ -254,3 +254,93 @@ test('two people change the same episode’s goals: the second sees both version
   await lead.context().close();
   await peer.context().close();
 });
+
+/**
+ * A peer and their shift lead both have the same episode open and both say where a planned move on
+ * has got to. Whoever saves second is shown both versions of the move and chooses: keep what is
+ * saved now, or save theirs on top. What the server stores is checked after each choice.
+ */
+test('two people change the same move on: the second sees both versions and chooses', async ({ browser }) => {
+  const name = `Sol ${Date.now().toString(36)}`;
+  const peer = await signedIn(browser, DEMO.peer);
+  const lead = await signedIn(browser, DEMO.lead);
+
+  // The peer adds a person, starts peer support and plans two moves on.
+  await peer.goto('/app/people/new');
+  await peer.getByLabel('The name they would like to be called').fill(name);
+  await peer.getByRole('button', { name: 'Add person' }).click();
+  await peer.getByRole('link', { name: 'Offer peer support' }).click();
+  await peer.getByLabel('They would like peer support').check();
+  await peer.getByRole('button', { name: 'Save' }).click();
+  await expect(peer.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
+  const episodeUrl = peer.url();
+  const peerMoves = peer.getByRole('region', { name: 'Moving on' });
+  const plan = async (to: string, summary?: string) => {
+    await peerMoves.getByRole('button', { name: 'Plan a move on' }).click();
+    await peerMoves.getByLabel('Who they are moving on to').fill(to);
+    await peerMoves.getByLabel('Planned date (optional)').fill('2026-12-10');
+    if (summary) {
+      await peerMoves.getByLabel('Handover summary (optional)').fill(summary);
+      await peerMoves.getByRole('group', { name: /agreed to the handover/ }).getByLabel('Yes').check();
+      await peerMoves.getByLabel('On the phone').check();
+    } else await peerMoves.getByRole('group', { name: /agreed to the handover/ }).getByLabel('No, or not yet').check();
+    await peerMoves.getByRole('button', { name: 'Save the plan' }).click();
+    await expect(peerMoves.getByRole('heading', { name: new RegExp(`^${to}`) })).toBeVisible();
+  };
+  await plan('Riverside recovery college', 'Likes mornings. Walking helps.');
+  await plan('Harbour walking group');
+
+  /** What the server has stored for a move on now, read as the lead. */
+  const stored = async (to: string) => {
+    const response = await lead.request.get(episodeUrl.replace('/app/', '/api/v1/'));
+    expect(response.status()).toBe(200);
+    const episode = (await response.json()) as { transitions: { toName: string; status: string; version: number }[] };
+    return episode.transitions.find((t) => t.toName === to);
+  };
+
+  await lead.goto(episodeUrl);
+  const leadMoves = lead.getByRole('region', { name: 'Moving on' });
+  await expect(leadMoves.getByRole('heading', { name: /^Harbour walking group/ })).toBeVisible();
+  const choice = peer.getByRole('alert').filter({ hasText: 'Someone else saved a change first' });
+  const side = (heading: string) => choice.locator('.app-compare > div').filter({ has: peer.getByRole('heading', { name: heading }) }).locator('dd');
+
+  // Round 1: the lead says the college is no longer needed; the peer, on the older page, says they moved on.
+  await leadMoves.getByRole('button', { name: /^No longer needed\s*: Riverside recovery college$/ }).click();
+  await expect(leadMoves.getByRole('heading', { name: /^Riverside recovery college\s*No longer needed/ })).toBeVisible();
+  await peerMoves.getByRole('button', { name: 'They have moved on to Riverside recovery college' }).click();
+
+  await expect(choice).toBeVisible();
+  await expect(choice).toBeFocused();
+  await expect(choice.locator('.app-compare > div').first().locator('dt')).toHaveText(['Moving on to', /^Status\s*Differs$/, 'Planned for', 'Handover summary', 'Agreed to share it']);
+  await expect(side('Saved now')).toHaveText(['Riverside recovery college', 'No longer needed', '10 December 2026', 'Written', 'Yes, on the phone']);
+  await expect(side('Your version')).toHaveText(['Riverside recovery college', 'Done', '10 December 2026', 'Written', 'Yes, on the phone']);
+  await expect(choice.getByText('Differs')).toHaveCount(2);
+  expect(await stored('Riverside recovery college')).toMatchObject({ status: 'no_longer_needed', version: 2 }); // nothing overwritten
+  await expectNoAxeViolations(peer);
+  await choice.screenshot({ path: test.info().outputPath('move-on-chooser.png') });
+
+  // The peer keeps what the lead saved.
+  await choice.getByRole('button', { name: 'Keep the saved version' }).click();
+  await expect(choice).toHaveCount(0);
+  await expect(peer.getByRole('status').filter({ hasText: 'You kept the version saved by someone else.' })).toBeVisible();
+  await expect(peerMoves.getByRole('heading', { name: /^Riverside recovery college\s*No longer needed/ })).toBeVisible();
+  expect(await stored('Riverside recovery college')).toMatchObject({ status: 'no_longer_needed', version: 2 });
+
+  // Round 2: the lead says they decided not to join the walking group; the peer, on the older page,
+  // says they moved on, and saves theirs on top, knowingly.
+  await leadMoves.getByRole('button', { name: 'They decided not to move on to Harbour walking group' }).click();
+  await expect(leadMoves.getByRole('heading', { name: /^Harbour walking group\s*Person decided not to/ })).toBeVisible();
+  await peerMoves.getByRole('button', { name: 'They have moved on to Harbour walking group' }).click();
+  await expect(choice).toBeVisible();
+  await expect(side('Saved now')).toHaveText(['Harbour walking group', 'Person decided not to', '10 December 2026', 'Not given', 'No']);
+  await expect(side('Your version')).toHaveText(['Harbour walking group', 'Done', '10 December 2026', 'Not given', 'No']);
+  await choice.getByRole('button', { name: 'Save my version instead' }).click();
+  await expect(choice).toHaveCount(0);
+  await expect(peer.getByRole('status').filter({ hasText: 'Saved: done.' })).toBeVisible();
+  await expect(peerMoves.getByRole('heading', { name: /^Harbour walking group\s*Done/ })).toBeVisible();
+  expect(await stored('Harbour walking group')).toMatchObject({ status: 'done', version: 3 });
+  await lead.reload();
+  await expect(leadMoves.getByRole('heading', { name: /^Harbour walking group\s*Done/ })).toBeVisible();
+  await lead.context().close();
+  await peer.context().close();
+});

@@ -15,6 +15,7 @@ import {
   type GoalEdit,
   type ServiceCaseloadsOut,
   type TransitionOut,
+  type TransitionPatch,
   type TransitionStatus,
 } from '../../../shared/episodes.js';
 import { api } from '../../api/client.js';
@@ -31,7 +32,7 @@ import { QueryState, RequireRoles, Row } from '../people/common.js';
 import { formatDate, formatDateTime } from '../people/person-form.js';
 import { describeCaseload } from '../caseload/caseload-rules.js';
 import { episodeKey, episodePath, getEpisode } from './api.js';
-import { episodeCompareRows, mineOnTop, type EpisodeChange, type EpisodeSaved } from './episode-stale.js';
+import { episodeCompareRows, mineOnTop, transitionCompareRows, type EpisodeChange, type EpisodeSaved, type TransitionChange, type TransitionSaved } from './episode-stale.js';
 import { closingChecks, limitMessage, localParts, nextIsBeyondLimit, sessionBody, sessionOf, transitionBody, type SessionFormState, type TransitionFormState } from './episode-rules.js';
 
 const STATUS_TAGS = { offered: 'nhsuk-tag--blue', accepted: 'nhsuk-tag--green', declined: 'nhsuk-tag--grey', closed: 'nhsuk-tag--grey' } as const;
@@ -474,6 +475,13 @@ function Sessions({ episode, open, onSaved }: { episode: EpisodeOut; open: boole
   );
 }
 
+/** A move-on status change that met someone else's newer save. */
+interface StaleMove {
+  id: string;
+  current: TransitionSaved;
+  mine: TransitionChange;
+}
+
 const emptyTransition: TransitionFormState = { toName: '', plannedDate: '', handoverSummary: '', consent: '', how: '' };
 
 function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: boolean; onSaved: (text: string) => void }) {
@@ -495,14 +503,26 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
     },
     onError: (error) => setErrors(formErrorsFrom(error, ['toName', 'plannedDate', 'handoverSummary', 'consent', 'how'], { 'shareConsent.given': 'consent', 'shareConsent.how': 'how', shareConsent: 'consent' })),
   });
+  // Someone else saved this move on first: their version beside the change this person tried.
+  const [staleMove, setStaleMove] = useState<StaleMove | null>(null);
   const update = useMutation({
-    mutationFn: ({ t, status }: { t: TransitionOut; status: TransitionStatus }) => api<TransitionOut>(`${episodePath(episode.serviceId, episode.id)}/transitions/${t.id}`, { method: 'PATCH', body: { version: t.version, status } }),
-    onSuccess: async (_t, { status }) => {
+    mutationFn: ({ id, body }: { id: string; body: TransitionPatch }) => api<TransitionOut>(`${episodePath(episode.serviceId, episode.id)}/transitions/${id}`, { method: 'PATCH', body }),
+    onSuccess: async (_t, { body }) => {
+      setStaleMove(null);
       await refresh();
-      onSaved(`Saved: ${TRANSITION_STATUS_LABELS[status].toLowerCase()}.`);
+      onSaved(body.status ? `Saved: ${TRANSITION_STATUS_LABELS[body.status].toLowerCase()}.` : 'The move on is saved.');
     },
-    onError: refresh,
+    onError: async (error, { id, body }) => {
+      const versions = staleVersionsOf<TransitionSaved>(error);
+      const { version: _seen, ...mine } = body;
+      if (versions) {
+        onSaved('');
+        setStaleMove({ id, current: versions.current, mine });
+      } else setStaleMove(null);
+      await refresh();
+    },
   });
+  const setStatus = (t: TransitionOut, status: TransitionStatus) => update.mutate({ id: t.id, body: { version: t.version, status } });
   function submit(event: FormEvent) {
     event.preventDefault();
     const result = transitionBody(form);
@@ -517,7 +537,20 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
         Moving on
       </h2>
       {episode.transitions.length === 0 && !planning && <p>No move on to other services is planned yet.</p>}
-      {update.isError && (
+      {staleMove && (
+        <StaleVersionChoice
+          rows={transitionCompareRows(staleMove.current, staleMove.mine)}
+          busy={update.isPending}
+          onKeepTheirs={() => {
+            setStaleMove(null);
+            update.reset();
+            onSaved('You kept the version saved by someone else. Your change was not saved.');
+            void refresh();
+          }}
+          onUseMine={() => update.mutate({ id: staleMove.id, body: mineOnTop(staleMove.current, staleMove.mine) })}
+        />
+      )}
+      {update.isError && !staleMove && (
         <p className="nhsuk-error-message" role="alert">
           {messageFor(update.error)}
         </p>
@@ -534,13 +567,13 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
           </dl>
           {t.status === 'planned' && open && (
             <p className="app-goal-actions">
-              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => update.mutate({ t, status: 'done' })}>
+              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => setStatus(t, 'done')}>
                 They have moved on<span className="nhsuk-u-visually-hidden"> to {t.toName}</span>
               </button>
-              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => update.mutate({ t, status: 'declined' })}>
+              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => setStatus(t, 'declined')}>
                 They decided not to<span className="nhsuk-u-visually-hidden"> move on to {t.toName}</span>
               </button>
-              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => update.mutate({ t, status: 'no_longer_needed' })}>
+              <button type="button" className="app-link-button" disabled={update.isPending} onClick={() => setStatus(t, 'no_longer_needed')}>
                 No longer needed<span className="nhsuk-u-visually-hidden">: {t.toName}</span>
               </button>
             </p>
