@@ -15,7 +15,7 @@ import {
   type ServiceType,
 } from '../src/server/db/tables.js';
 import { newId } from '../src/server/db/values.js';
-import { nameKey, namePhonetic, searchTerms } from '../src/server/features/people/rules.js';
+import { nameKey, namePhonetic, searchTerms, type SearchTerm } from '../src/server/features/people/rules.js';
 import { pick, seededRandom, weighted, type Weighted } from '../src/server/demo/random.js';
 
 export { seededRandom };
@@ -152,7 +152,7 @@ async function insertInTransaction(db: Db, parts: { [T in keyof Database]?: Inse
 interface SearchTermRow {
   organisation_id: string;
   person_id: string;
-  kind: 'w' | 'p' | 'n' | 'f';
+  kind: SearchTerm['kind'];
   term: string;
 }
 

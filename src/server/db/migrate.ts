@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_membership_lookup.js';
 import * as m0003 from './migrations/0003_people_contacts_episodes.js';
 import * as m0004people from './migrations/0004_people_search.js';
+import * as m0005pairs from './migrations/0005_people_search_pairs.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -13,6 +14,7 @@ const migrations: Record<string, EngineMigration> = {
   '0002_membership_lookup': m0002,
   '0003_people_contacts_episodes': m0003,
   '0004_people_search': m0004people,
+  '0005_people_search_pairs': m0005pairs,
 };
 
 class InCodeProvider implements MigrationProvider {

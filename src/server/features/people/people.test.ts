@@ -11,6 +11,8 @@ import {
   rankPeople,
   readEquality,
   searchTerms,
+  pairTerms,
+  phoneticCode,
   wordSimilarity,
   yearsBetween,
 } from './rules.js';
@@ -97,6 +99,22 @@ describe('name keys', () => {
     expect(terms.filter((t) => t.kind === 'f').map((t) => t.term)).toEqual(['J', namePhonetic('joanna jo smith')]);
     expect(new Set(terms.map((t) => `${t.kind}${t.term}`)).size).toBe(terms.length);
     expect(searchTerms('A'.repeat(200), null).find((t) => t.kind === 'n')?.term).toHaveLength(60);
+  });
+  it('pairs name words in either order, by sound and by first letters', () => {
+    const terms = pairTerms(['priya', 'adebayo']);
+    expect(terms).toEqual(pairTerms(['adebayo', 'priya']));
+    expect(terms.find((t) => t.kind === 'r')?.term).toBe('ade pri');
+    expect(terms.find((t) => t.kind === 'q')?.term).toBe([phoneticCode('adebayo'), phoneticCode('priya')].sort().join(' '));
+    // A misspelling keeps the sound of both words or their first letters.
+    expect(pairTerms(['pior', 'adebaio']).map((t) => t.term)).toContain(terms.find((t) => t.kind === 'q')!.term);
+    expect(pairTerms(['winstn', 'wrigt']).map((t) => t.term)).toContain(pairTerms(['winston', 'wright']).find((t) => t.kind === 'r')!.term);
+    // Search terms carry the pairs of both names' words; one word has no pair.
+    expect(searchTerms('Pri', 'Priya Adebayo').filter((t) => t.kind === 'r').map((t) => t.term).sort()).toEqual(['ade pri', 'pri pri']);
+    expect(pairTerms(['cher'])).toEqual([]);
+  });
+  it('bounds the pairs of a long name', () => {
+    const words = 'a1 b2 c3 d4 e5 f6 g7 h8 i9'.split(' ');
+    expect(pairTerms(words).filter((t) => t.kind === 'r')).toHaveLength(15);
   });
   it('bounds the words of a query', () => {
     expect(queryWords('a b c d e f g')).toHaveLength(5);

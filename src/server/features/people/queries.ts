@@ -9,13 +9,15 @@ import type { SearchTerm } from './rules.js';
 interface PersonSearchTermsTable {
   organisation_id: string;
   person_id: string;
-  kind: 'w' | 'p' | 'n' | 'f';
+  kind: SearchTerm['kind'];
   term: string;
 }
 const withTerms = (db: DbOrTrx) => db.withTables<{ person_search_terms: PersonSearchTermsTable }>();
 
 /** Candidates at most, before ranking in code. */
 export const CANDIDATE_LIMIT = 200;
+/** Rows read at most per kind in the whole-name look: twice a page is plenty to choose the best 20 from. */
+export const WHOLE_NAME_LIMIT = 40;
 /** Rows read at most per word condition in the wider look. */
 export const RANGE_LIMIT = 1000;
 
@@ -31,12 +33,13 @@ export async function findPeople(db: DbOrTrx, organisationId: string, ids: strin
 /** The columns search and the duplicate check need, for many people at once. */
 export type PersonBrief = Pick<
   Person,
-  'id' | 'preferred_name' | 'full_name' | 'pronouns' | 'date_of_birth' | 'approximate_age' | 'age_recorded_on' | 'postcode' | 'nhs_number' | 'merged_into_id'
+  'id' | 'preferred_name' | 'full_name' | 'name_key' | 'pronouns' | 'date_of_birth' | 'approximate_age' | 'age_recorded_on' | 'postcode' | 'nhs_number' | 'merged_into_id'
 >;
 const BRIEF = [
   'people.id',
   'people.preferred_name',
   'people.full_name',
+  'people.name_key',
   'people.pronouns',
   'people.date_of_birth',
   'people.approximate_age',
@@ -79,7 +82,46 @@ export async function wholeNameCandidates(db: DbOrTrx, organisationId: string, k
       .where('term', '>=', prefix)
       .where('term', '<', `${prefix}~`)
       .orderBy('term')
-      .limit(CANDIDATE_LIMIT / 2)
+      .limit(WHOLE_NAME_LIMIT)
+      .execute();
+    for (const r of rows) ids.add(r.person_id);
+  }
+  return [...ids];
+}
+
+/**
+ * For a one-word query (often a surname alone): people with a name word starting with it,
+ * then, when those are fewer than `enough`, people with a word that sounds the same. Two
+ * short index ranges; a common word is cut at WHOLE_NAME_LIMIT rows.
+ */
+export async function wordCandidates(db: DbOrTrx, organisationId: string, word: string, code: string, enough: number): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const [kind, from, to] of [['w', word, word.length === 1 ? null : `${word}~`], ['p', code, null]] as const) {
+    if (!from || ids.size >= enough) continue;
+    let q = withTerms(db).selectFrom('person_search_terms').select('person_id').where('organisation_id', '=', organisationId).where('kind', '=', kind);
+    q = to === null ? q.where('term', '=', from) : q.where('term', '>=', from).where('term', '<', to);
+    for (const r of await q.orderBy('term').limit(WHOLE_NAME_LIMIT).execute()) ids.add(r.person_id);
+  }
+  return [...ids];
+}
+
+/**
+ * People with two of the query's words at once, by sound or first letters (pairTerms): exact
+ * index lookups, so a query of two common names costs no more than a rare one.
+ */
+export async function pairCandidates(db: DbOrTrx, organisationId: string, terms: SearchTerm[]): Promise<string[]> {
+  const ids = new Set<string>();
+  // One query per kind, each an IN list on (organisation_id, kind, term): an OR of the two made SQLite scan.
+  for (const kind of ['q', 'r'] as const) {
+    const wanted = terms.filter((t) => t.kind === kind).map((t) => t.term);
+    if (wanted.length === 0 || ids.size >= CANDIDATE_LIMIT) continue;
+    const rows = await withTerms(db)
+      .selectFrom('person_search_terms')
+      .select('person_id')
+      .where('organisation_id', '=', organisationId)
+      .where('kind', '=', kind)
+      .where('term', 'in', wanted)
+      .limit(CANDIDATE_LIMIT)
       .execute();
     for (const r of rows) ids.add(r.person_id);
   }

@@ -46,9 +46,43 @@ export const namePhonetic = (key: string): string =>
     .join(' ');
 
 export interface SearchTerm {
-  /** 'w': a name word; 'p': a word's phonetic code; 'n': a whole name key; 'f': a whole name's phonetic codes. */
-  kind: 'w' | 'p' | 'n' | 'f';
+  /**
+   * 'w': a name word; 'p': a word's phonetic code; 'n': a whole name key; 'f': a whole name's
+   * phonetic codes; 'q': two name words' phonetic codes; 'r': two name words' first letters (pairTerms).
+   */
+  kind: 'w' | 'p' | 'n' | 'f' | 'q' | 'r';
   term: string;
+}
+
+/** Name words paired at most (the first ones): 6 words make 15 pairs. */
+const PAIR_WORDS = 6;
+/** Letters of each word in an 'r' pair: a typo after them still finds the name. */
+const PAIR_PREFIX = 3;
+
+/**
+ * Terms for two words of a name at once, in either order: 'q' their phonetic codes and 'r'
+ * their first letters, each pair sorted so "Adebayo Priya" and "Priya Adebayo" give the
+ * same term. A query of two or more words looks these up exactly, which finds the few
+ * people with both names among a hundred thousand in one index read, where one word
+ * alone ("Priya") matches thousands. A misspelling usually keeps either the sound of
+ * both words or their first letters, so between them most typos are still found.
+ */
+export function pairTerms(words: string[]): SearchTerm[] {
+  const distinct = [...new Set(words)].slice(0, PAIR_WORDS);
+  const out = new Map<string, SearchTerm>();
+  const add = (kind: 'q' | 'r', a: string, b: string) => {
+    if (!a || !b) return;
+    const term = (a < b ? `${a} ${b}` : `${b} ${a}`).slice(0, TERM_MAX);
+    out.set(`${kind}:${term}`, { kind, term });
+  };
+  for (let i = 0; i < distinct.length; i += 1) {
+    for (let j = i + 1; j < distinct.length; j += 1) {
+      const [a, b] = [distinct[i]!, distinct[j]!];
+      add('q', phoneticCode(a), phoneticCode(b));
+      if (a.length >= 2 && b.length >= 2) add('r', a.slice(0, PAIR_PREFIX), b.slice(0, PAIR_PREFIX));
+    }
+  }
+  return [...out.values()];
 }
 
 /** Longest stored term: longer whole-name keys are cut (a prefix search still finds them). */
@@ -73,6 +107,7 @@ export function searchTerms(preferredName: string, fullName: string | null): Sea
   for (const w of words) add('p', phoneticCode(w));
   for (const k of keys) add('n', k);
   for (const k of keys) add('f', namePhonetic(k));
+  for (const t of pairTerms(words)) add(t.kind, t.term);
   return out;
 }
 
@@ -93,9 +128,10 @@ export function wordSimilarity(query: string, word: string): number {
 }
 
 /** How well a query matches a person's names, 0 to 1: each query word against its best name word. */
-export function nameScore(queryWordList: string[], preferredName: string, fullName: string | null): number {
+export function nameScore(queryWordList: string[], preferredName: string, fullName: string | null, storedKey?: string | null): number {
   if (queryWordList.length === 0) return 0;
-  const words = nameWords(`${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
+  // The stored name key (people.name_key) is the same words, already normalised: ranking many candidates skips that work.
+  const words = nameWords(storedKey ?? `${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
   if (words.length === 0) return 0;
   let total = 0;
   for (const q of queryWordList) total += Math.max(...words.map((w) => wordSimilarity(q, w)));
@@ -105,6 +141,8 @@ export function nameScore(queryWordList: string[], preferredName: string, fullNa
 export interface RankInput {
   preferredName: string;
   fullName: string | null;
+  /** people.name_key when at hand (nameKey of both names). */
+  nameKey?: string | null;
   dateOfBirth: string | null;
   nhsNumber: string | null;
 }
@@ -130,7 +168,7 @@ export function rankCandidate(query: RankQuery, person: RankInput): { score: num
     score += 1;
   }
   if (query.words.length) {
-    const s = nameScore(query.words, person.preferredName, person.fullName);
+    const s = nameScore(query.words, person.preferredName, person.fullName, person.nameKey);
     if (s >= 0.6) {
       matchedOn.push('name');
       score += s * 2;

@@ -28,6 +28,8 @@ import {
   lastContacts,
   moveRecords,
   nameCandidates,
+  pairCandidates,
+  wordCandidates,
   replaceSearchTerms,
   timelineRows,
   wholeNameCandidates,
@@ -40,6 +42,7 @@ import {
   nameKey,
   namePhonetic,
   nameScore,
+  pairTerms,
   phoneticCode,
   queryWords,
   rankPeople,
@@ -132,21 +135,48 @@ function columnsFrom(input: Omit<PersonPatch, 'version'>, current: Person | null
 export const SEARCH_LIMIT = 20;
 
 /**
- * People whose names may match a query, best first: first the fast whole-name prefix look
- * (as typed and as it sounds); only when that finds fewer than SEARCH_LIMIT good matches,
- * the wider word-by-word look (words in another order, middle names, typos).
+ * People whose names may match a query. Three looks, cheapest first, each only when the
+ * ones before found too little (enoughFound):
+ *  1. whole names starting with the query, as typed or as it sounds;
+ *  2. for two or more words, people with two of the words at once (by sound or first letters,
+ *     in any order): exact index lookups, however common each name is on its own;
+ *  3. a word at a time: for one word, names with a word starting with it or sounding like it;
+ *     for more, the wider look (one word's typo, middle names, initials).
  */
 async function nameMatches(db: DbOrTrx, organisationId: string, text: string): Promise<PersonBrief[]> {
   const words = queryWords(text);
   if (words.length === 0) return [];
   const key = words.join(' ').slice(0, TERM_MAX);
-  const first = await findBriefs(db, organisationId, await wholeNameCandidates(db, organisationId, key, namePhonetic(key).slice(0, TERM_MAX), SEARCH_LIMIT));
-  const good = first.filter((p) => nameScore(words, p.preferred_name, p.full_name) >= 0.6);
-  if (good.length >= SEARCH_LIMIT) return first;
-  const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
-  const seen = new Set(first.map((p) => p.id));
-  const more = (await nameCandidates(db, organisationId, words, codes)).filter((id) => !seen.has(id));
-  return [...first, ...(await findBriefs(db, organisationId, more))];
+  const found = new Map<string, PersonBrief>();
+  const add = async (ids: string[]) => {
+    for (const p of await findBriefs(db, organisationId, ids.filter((id) => !found.has(id)))) found.set(p.id, p);
+  };
+  await add(await wholeNameCandidates(db, organisationId, key, namePhonetic(key).slice(0, TERM_MAX), SEARCH_LIMIT));
+  if (words.length >= 2 && !enoughFound(words, found.values())) await add(await pairCandidates(db, organisationId, pairTerms(words)));
+  if (!enoughFound(words, found.values())) {
+    if (words.length === 1) {
+      await add(await wordCandidates(db, organisationId, words[0]!, phoneticCode(words[0]!), SEARCH_LIMIT));
+    } else {
+      const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
+      await add(await nameCandidates(db, organisationId, words, codes));
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Enough to stop looking: a full page of good matches, or, for a query of two or more
+ * words, someone close on every word (the person being looked for, most likely, and any
+ * other spelling of both names is found by the pair look).
+ */
+function enoughFound(words: string[], people: Iterable<PersonBrief>): boolean {
+  let good = 0;
+  for (const p of people) {
+    const score = nameScore(words, p.preferred_name, p.full_name, p.name_key);
+    if (score >= 0.6) good += 1;
+    if (good >= SEARCH_LIMIT || (words.length >= 2 && score >= 0.8)) return true;
+  }
+  return false;
 }
 
 /** Gathers candidates by indexed conditions, ranks them in code and keeps the best 20. */
@@ -159,7 +189,7 @@ export async function searchPeople(db: DbOrTrx, organisationId: string, query: P
   for (const p of [...byNhs, ...byDob, ...byName]) if (p.merged_into_id === null) unique.set(p.id, p);
   const ranked = rankPeople(
     { words, dob: query.dob, nhs: query.nhs },
-    [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
+    [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, nameKey: p.name_key, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
     SEARCH_LIMIT,
   );
   const last = await lastContacts(db, organisationId, ranked.map((r) => r.row.id));
