@@ -69,6 +69,10 @@ export function refreshSqliteStatistics(handle: SqliteDatabase.Database): void {
   handle.pragma('optimize = 0x10002');
 }
 
+/** The better-sqlite3 handle behind each SQLite Kysely instance (db/prepared.ts runs its reads there directly). */
+const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>();
+export const sqliteHandleOf = (db: object): SqliteDatabase.Database | undefined => sqliteHandles.get(db);
+
 export function openDatabase(database: Config['database']): OpenDatabase {
   if (database.kind === 'sqlite') {
     if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
@@ -76,6 +80,7 @@ export function openDatabase(database: Config['database']): OpenDatabase {
     applySqlitePragmas(handle);
     refreshSqliteStatistics(handle);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    sqliteHandles.set(db, handle);
     return { db, engine: 'sqlite', sqlite: handle, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });

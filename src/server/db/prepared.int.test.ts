@@ -46,6 +46,23 @@ describe.each(ENGINES)('prepared queries on %s', (engine) => {
     await expect(broken.all(open.db, { slug: 'north', unused: 'x' })).rejects.toThrow('does not use unused');
   });
 
+  it('never read another transaction’s uncommitted rows', async () => {
+    let outside: Promise<unknown[]> | undefined;
+    const attempt = open.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('organisations')
+        .values({ id: newId(), name: 'east partnership', slug: 'east', under16_service_name: null, under16_phone: null, is_demo: 0, created_at: at, updated_at: at, version: 1 })
+        .execute();
+      // A read by another request while this transaction is open (on SQLite: the same connection).
+      outside = organisationNamed.all(open.db, { slug: 'east', after: '2020-01-01' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('rolled back');
+    });
+    await expect(attempt).rejects.toThrow('rolled back');
+    expect(await outside).toEqual([]);
+    expect(await organisationNamed.all(open.db, { slug: 'east', after: '2020-01-01' })).toEqual([]);
+  });
+
   it('run inside a transaction too', async () => {
     const name = await open.db.transaction().execute(async (trx) => (await organisationNamed.takeFirst(trx, { slug: 'north', after: '2020-01-01' }))?.name);
     expect(name).toBe('north partnership');

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { Person } from '../../db/tables.js';
 import type { SearchTerm } from './rules.js';
@@ -65,67 +66,73 @@ export async function replaceSearchTerms(db: DbOrTrx, organisationId: string, pe
     .execute();
 }
 
+// The looks that run on every search are compiled once (db/prepared.ts) and read the
+// candidates' brief columns in the same query, so a search is a handful of index reads.
+type BriefRow = PersonBrief;
+const termsOf = (db: DbOrTrx, organisationId: string, kind: string) =>
+  withTerms(db)
+    .selectFrom('person_search_terms')
+    .innerJoin('people', 'people.id', 'person_search_terms.person_id')
+    .select(BRIEF)
+    .where('person_search_terms.organisation_id', '=', organisationId)
+    .where('people.organisation_id', '=', organisationId)
+    .where('person_search_terms.kind', '=', kind as SearchTerm['kind']);
+const briefsByPrefix = prepared(['organisationId', 'kind', 'from', 'to'], (p: { organisationId: string; kind: string; from: string; to: string }) => (db) =>
+  termsOf(db, p.organisationId, p.kind).where('person_search_terms.term', '>=', p.from).where('person_search_terms.term', '<', p.to).orderBy('person_search_terms.term').limit(WHOLE_NAME_LIMIT),
+);
+const briefsByTerm = prepared(['organisationId', 'kind', 'term'], (p: { organisationId: string; kind: string; term: string }) => (db) =>
+  termsOf(db, p.organisationId, p.kind).where('person_search_terms.term', '=', p.term).limit(WHOLE_NAME_LIMIT),
+);
+/** Prefix ranges end at "~", which sorts after every letter and digit a term can hold. */
+const prefixRange = (db: DbOrTrx, organisationId: string, kind: SearchTerm['kind'], prefix: string) =>
+  briefsByPrefix.all(db, { organisationId, kind, from: prefix, to: `${prefix}~` }) as Promise<BriefRow[]>;
+const exactTerm = (db: DbOrTrx, organisationId: string, kind: SearchTerm['kind'], term: string) =>
+  briefsByTerm.all(db, { organisationId, kind, term }) as Promise<BriefRow[]>;
+
+/** Adds rows not seen yet; answers how many there are now. */
+function gather(into: Map<string, PersonBrief>, rows: PersonBrief[]): number {
+  for (const row of rows) if (!into.has(row.id)) into.set(row.id, row);
+  return into.size;
+}
+
 /**
  * The fast first look: people whose whole name starts with the query (as typed, or as it
- * sounds). Each is one index range read that stops after CANDIDATE_LIMIT rows.
+ * sounds). Each is one index range read of at most WHOLE_NAME_LIMIT rows.
  */
-export async function wholeNameCandidates(db: DbOrTrx, organisationId: string, key: string, phonetic: string, enough: number): Promise<string[]> {
-  const ids = new Set<string>();
+export async function wholeNameCandidates(db: DbOrTrx, organisationId: string, key: string, phonetic: string, enough: number): Promise<PersonBrief[]> {
+  const found = new Map<string, PersonBrief>();
   for (const [kind, prefix] of [['n', key], ['f', phonetic]] as const) {
     // Enough names start with the query as typed: those rank above any that only sound alike.
-    if (!prefix || ids.size >= enough) continue;
-    const rows = await withTerms(db)
-      .selectFrom('person_search_terms')
-      .select('person_id')
-      .where('organisation_id', '=', organisationId)
-      .where('kind', '=', kind)
-      .where('term', '>=', prefix)
-      .where('term', '<', `${prefix}~`)
-      .orderBy('term')
-      .limit(WHOLE_NAME_LIMIT)
-      .execute();
-    for (const r of rows) ids.add(r.person_id);
+    if (!prefix || found.size >= enough) continue;
+    gather(found, await prefixRange(db, organisationId, kind, prefix));
   }
-  return [...ids];
+  return [...found.values()];
 }
 
 /**
  * For a one-word query (often a surname alone): people with a name word starting with it,
  * then, when those are fewer than `enough`, people with a word that sounds the same. Two
- * short index ranges; a common word is cut at WHOLE_NAME_LIMIT rows.
+ * short index reads; a common word is cut at WHOLE_NAME_LIMIT rows.
  */
-export async function wordCandidates(db: DbOrTrx, organisationId: string, word: string, code: string, enough: number): Promise<string[]> {
-  const ids = new Set<string>();
-  for (const [kind, from, to] of [['w', word, word.length === 1 ? null : `${word}~`], ['p', code, null]] as const) {
-    if (!from || ids.size >= enough) continue;
-    let q = withTerms(db).selectFrom('person_search_terms').select('person_id').where('organisation_id', '=', organisationId).where('kind', '=', kind);
-    q = to === null ? q.where('term', '=', from) : q.where('term', '>=', from).where('term', '<', to);
-    for (const r of await q.orderBy('term').limit(WHOLE_NAME_LIMIT).execute()) ids.add(r.person_id);
-  }
-  return [...ids];
+export async function wordCandidates(db: DbOrTrx, organisationId: string, word: string, code: string, enough: number): Promise<PersonBrief[]> {
+  const found = new Map<string, PersonBrief>();
+  // A single letter is an initial: that word exactly, not every name starting with it.
+  gather(found, word.length === 1 ? await exactTerm(db, organisationId, 'w', word) : await prefixRange(db, organisationId, 'w', word));
+  if (code && found.size < enough) gather(found, await exactTerm(db, organisationId, 'p', code));
+  return [...found.values()];
 }
 
 /**
  * People with two of the query's words at once, by sound or first letters (pairTerms): exact
  * index lookups, so a query of two common names costs no more than a rare one.
  */
-export async function pairCandidates(db: DbOrTrx, organisationId: string, terms: SearchTerm[]): Promise<string[]> {
-  const ids = new Set<string>();
-  // One query per kind, each an IN list on (organisation_id, kind, term): an OR of the two made SQLite scan.
-  for (const kind of ['q', 'r'] as const) {
-    const wanted = terms.filter((t) => t.kind === kind).map((t) => t.term);
-    if (wanted.length === 0 || ids.size >= CANDIDATE_LIMIT) continue;
-    const rows = await withTerms(db)
-      .selectFrom('person_search_terms')
-      .select('person_id')
-      .where('organisation_id', '=', organisationId)
-      .where('kind', '=', kind)
-      .where('term', 'in', wanted)
-      .limit(CANDIDATE_LIMIT)
-      .execute();
-    for (const r of rows) ids.add(r.person_id);
+export async function pairCandidates(db: DbOrTrx, organisationId: string, terms: SearchTerm[]): Promise<PersonBrief[]> {
+  const found = new Map<string, PersonBrief>();
+  for (const t of terms) {
+    if (found.size >= CANDIDATE_LIMIT) break;
+    gather(found, await exactTerm(db, organisationId, t.kind, t.term));
   }
-  return [...ids];
+  return [...found.values()];
 }
 
 /**
@@ -170,15 +177,28 @@ export async function exactCandidates(db: DbOrTrx, organisationId: string, colum
     .execute()) as PersonBrief[];
 }
 
+/** People per lastContacts query: one compiled query, padded with ids no one has. */
+const LAST_CONTACT_SLOTS = 20;
+const SLOT_KEYS = Array.from({ length: LAST_CONTACT_SLOTS }, (_, i) => `p${i}`);
+const latestContactOf = prepared(['organisationId', ...SLOT_KEYS], (p: Record<string, string>) => (db) =>
+  db
+    .selectFrom('contacts')
+    .select(['contacts.person_id', sql<string>`max(contacts.arrived_at)`.as('last')])
+    .where('contacts.organisation_id', '=', p.organisationId!)
+    .where('contacts.person_id', 'in', SLOT_KEYS.map((k) => p[k]!))
+    .groupBy('contacts.person_id'),
+);
+
 /** When each person was last in touch: the latest contact's arrival. */
 export async function lastContacts(db: DbOrTrx, organisationId: string, personIds: string[]): Promise<Map<string, string>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await scoped(db, 'contacts', organisationId)
-    .select(['contacts.person_id', sql<string>`max(contacts.arrived_at)`.as('last')])
-    .where('contacts.person_id', 'in', personIds)
-    .groupBy('contacts.person_id')
-    .execute();
-  return new Map(rows.filter((r) => r.person_id !== null).map((r) => [r.person_id as string, r.last]));
+  const out = new Map<string, string>();
+  for (let i = 0; i < personIds.length; i += LAST_CONTACT_SLOTS) {
+    const chunk = personIds.slice(i, i + LAST_CONTACT_SLOTS);
+    const values: Record<string, string> = { organisationId };
+    SLOT_KEYS.forEach((k, j) => (values[k] = chunk[j] ?? ''));
+    for (const r of await latestContactOf.all(db, values)) if (r.person_id !== null) out.set(r.person_id, r.last);
+  }
+  return out;
 }
 
 // ---- timeline -------------------------------------------------------------------------------

@@ -129,13 +129,40 @@ export function wordSimilarity(query: string, word: string): number {
 
 /** How well a query matches a person's names, 0 to 1: each query word against its best name word. */
 export function nameScore(queryWordList: string[], preferredName: string, fullName: string | null, storedKey?: string | null): number {
-  if (queryWordList.length === 0) return 0;
-  // The stored name key (people.name_key) is the same words, already normalised: ranking many candidates skips that work.
-  const words = nameWords(storedKey ?? `${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
-  if (words.length === 0) return 0;
-  let total = 0;
-  for (const q of queryWordList) total += Math.max(...words.map((w) => wordSimilarity(q, w)));
-  return total / queryWordList.length;
+  return nameScorer(queryWordList)(preferredName, fullName, storedKey);
+}
+
+export type NameScorer = (preferredName: string, fullName: string | null, storedKey?: string | null) => number;
+
+/**
+ * nameScore for one query, remembering each name word's similarity to each query word: a
+ * search scores dozens of candidates whose names repeat (common first and family names),
+ * and asks about some of them twice (enough found? then the ranking).
+ */
+export function nameScorer(queryWordList: string[]): NameScorer {
+  const perQueryWord = queryWordList.map(() => new Map<string, number>());
+  const similarity = (i: number, word: string) => {
+    const memo = perQueryWord[i]!;
+    let value = memo.get(word);
+    if (value === undefined) {
+      value = wordSimilarity(queryWordList[i]!, word);
+      memo.set(word, value);
+    }
+    return value;
+  };
+  return (preferredName, fullName, storedKey) => {
+    if (queryWordList.length === 0) return 0;
+    // The stored name key (people.name_key) is the same words, already normalised.
+    const words = nameWords(storedKey ?? `${nameKey(preferredName)} ${nameKey(fullName ?? '')}`);
+    if (words.length === 0) return 0;
+    let total = 0;
+    for (let i = 0; i < queryWordList.length; i += 1) {
+      let best = 0;
+      for (const w of words) best = Math.max(best, similarity(i, w));
+      total += best;
+    }
+    return total / queryWordList.length;
+  };
 }
 
 export interface RankInput {
@@ -149,6 +176,8 @@ export interface RankInput {
 
 export interface RankQuery {
   words: string[];
+  /** nameScorer(words), when the caller has one already (its memory is shared). */
+  scorer?: NameScorer;
   dob?: string | undefined;
   nhs?: string | undefined;
 }
@@ -156,7 +185,7 @@ export interface RankQuery {
 export type MatchReason = 'nhs' | 'dob' | 'name';
 
 /** A candidate's rank (higher first) and what matched; null when it does not match well enough to show. */
-export function rankCandidate(query: RankQuery, person: RankInput): { score: number; matchedOn: MatchReason[] } | null {
+export function rankCandidate(query: RankQuery, person: RankInput, scorer: NameScorer = query.scorer ?? nameScorer(query.words)): { score: number; matchedOn: MatchReason[] } | null {
   const matchedOn: MatchReason[] = [];
   let score = 0;
   if (query.nhs && person.nhsNumber === query.nhs) {
@@ -168,7 +197,7 @@ export function rankCandidate(query: RankQuery, person: RankInput): { score: num
     score += 1;
   }
   if (query.words.length) {
-    const s = nameScore(query.words, person.preferredName, person.fullName, person.nameKey);
+    const s = scorer(person.preferredName, person.fullName, person.nameKey);
     if (s >= 0.6) {
       matchedOn.push('name');
       score += s * 2;
@@ -177,14 +206,17 @@ export function rankCandidate(query: RankQuery, person: RankInput): { score: num
   return matchedOn.length ? { score, matchedOn } : null;
 }
 
+const byName = new Intl.Collator('en-GB').compare;
+
 /** Ranks candidates best first (ties by name), keeping at most `limit`. */
 export function rankPeople<T extends RankInput>(query: RankQuery, people: T[], limit = 20): (T & { matchedOn: MatchReason[] })[] {
   const ranked: { person: T; score: number; matchedOn: MatchReason[] }[] = [];
+  const scorer = query.scorer ?? nameScorer(query.words);
   for (const person of people) {
-    const r = rankCandidate(query, person);
+    const r = rankCandidate(query, person, scorer);
     if (r) ranked.push({ person, ...r });
   }
-  ranked.sort((a, b) => b.score - a.score || a.person.preferredName.localeCompare(b.person.preferredName));
+  ranked.sort((a, b) => b.score - a.score || byName(a.person.preferredName, b.person.preferredName));
   return ranked.slice(0, limit).map((r) => ({ ...r.person, matchedOn: r.matchedOn }));
 }
 

@@ -41,7 +41,8 @@ import {
   mergeEquality,
   nameKey,
   namePhonetic,
-  nameScore,
+  nameScorer,
+  type NameScorer,
   pairTerms,
   phoneticCode,
   queryWords,
@@ -131,6 +132,9 @@ function columnsFrom(input: Omit<PersonPatch, 'version'>, current: Person | null
 
 // ---- search -----------------------------------------------------------------------------
 
+/** Query words paired at most (4 words: 6 pairs of each kind). */
+const QUERY_PAIR_WORDS = 4;
+
 /** How many results a search gives at most. */
 export const SEARCH_LIMIT = 20;
 
@@ -143,22 +147,24 @@ export const SEARCH_LIMIT = 20;
  *  3. a word at a time: for one word, names with a word starting with it or sounding like it;
  *     for more, the wider look (one word's typo, middle names, initials).
  */
-async function nameMatches(db: DbOrTrx, organisationId: string, text: string): Promise<PersonBrief[]> {
+async function nameMatches(db: DbOrTrx, organisationId: string, text: string, scorer?: NameScorer): Promise<PersonBrief[]> {
   const words = queryWords(text);
+  const score = scorer ?? nameScorer(words);
   if (words.length === 0) return [];
   const key = words.join(' ').slice(0, TERM_MAX);
   const found = new Map<string, PersonBrief>();
-  const add = async (ids: string[]) => {
-    for (const p of await findBriefs(db, organisationId, ids.filter((id) => !found.has(id)))) found.set(p.id, p);
+  const add = (rows: PersonBrief[]) => {
+    for (const p of rows) if (!found.has(p.id)) found.set(p.id, p);
   };
-  await add(await wholeNameCandidates(db, organisationId, key, namePhonetic(key).slice(0, TERM_MAX), SEARCH_LIMIT));
-  if (words.length >= 2 && !enoughFound(words, found.values())) await add(await pairCandidates(db, organisationId, pairTerms(words)));
-  if (!enoughFound(words, found.values())) {
+  add(await wholeNameCandidates(db, organisationId, key, namePhonetic(key).slice(0, TERM_MAX), SEARCH_LIMIT));
+  if (words.length >= 2 && !enoughFound(words, found.values(), score)) add(await pairCandidates(db, organisationId, pairTerms(words.slice(0, QUERY_PAIR_WORDS))));
+  if (!enoughFound(words, found.values(), score)) {
     if (words.length === 1) {
-      await add(await wordCandidates(db, organisationId, words[0]!, phoneticCode(words[0]!), SEARCH_LIMIT));
+      add(await wordCandidates(db, organisationId, words[0]!, phoneticCode(words[0]!), SEARCH_LIMIT));
     } else {
       const codes = [...new Set(words.map(phoneticCode).filter(Boolean))];
-      await add(await nameCandidates(db, organisationId, words, codes));
+      const seen = new Set(found.keys());
+      add(await findBriefs(db, organisationId, (await nameCandidates(db, organisationId, words, codes)).filter((id) => !seen.has(id))));
     }
   }
   return [...found.values()];
@@ -169,10 +175,10 @@ async function nameMatches(db: DbOrTrx, organisationId: string, text: string): P
  * words, someone close on every word (the person being looked for, most likely, and any
  * other spelling of both names is found by the pair look).
  */
-function enoughFound(words: string[], people: Iterable<PersonBrief>): boolean {
+function enoughFound(words: string[], people: Iterable<PersonBrief>, scorer: NameScorer): boolean {
   let good = 0;
   for (const p of people) {
-    const score = nameScore(words, p.preferred_name, p.full_name, p.name_key);
+    const score = scorer(p.preferred_name, p.full_name, p.name_key);
     if (score >= 0.6) good += 1;
     if (good >= SEARCH_LIMIT || (words.length >= 2 && score >= 0.8)) return true;
   }
@@ -182,13 +188,15 @@ function enoughFound(words: string[], people: Iterable<PersonBrief>): boolean {
 /** Gathers candidates by indexed conditions, ranks them in code and keeps the best 20. */
 export async function searchPeople(db: DbOrTrx, organisationId: string, query: PeopleSearchQuery): Promise<PersonMatch[]> {
   const words = queryWords(query.q ?? '');
-  const byName = query.q ? await nameMatches(db, organisationId, query.q) : [];
+  // One scorer for the whole search: each candidate's name is compared with the query once.
+  const scorer = nameScorer(words);
+  const byName = query.q ? await nameMatches(db, organisationId, query.q, scorer) : [];
   const byDob = query.dob ? await exactCandidates(db, organisationId, 'date_of_birth', query.dob) : [];
   const byNhs = query.nhs ? await exactCandidates(db, organisationId, 'nhs_number', query.nhs) : [];
   const unique = new Map<string, PersonBrief>();
   for (const p of [...byNhs, ...byDob, ...byName]) if (p.merged_into_id === null) unique.set(p.id, p);
   const ranked = rankPeople(
-    { words, dob: query.dob, nhs: query.nhs },
+    { words, dob: query.dob, nhs: query.nhs, scorer },
     [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, nameKey: p.name_key, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
     SEARCH_LIMIT,
   );
