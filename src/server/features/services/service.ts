@@ -1,4 +1,5 @@
 import { recordAudit } from '../../audit/audit.js';
+import { prepared } from '../../db/prepared.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { Service, ServicesTable } from '../../db/tables.js';
 import { flag, json, newId, nowIso } from '../../db/values.js';
@@ -29,15 +30,15 @@ export const serviceOut = (row: Service): ServiceOut => ({
 export const hasOrganisationWideRole = (auth: Pick<Auth, 'memberships'>): boolean => auth.memberships.some((m) => m.service_id === null);
 
 /** Organisation-wide roles see every service; everyone else the services they belong to. */
+// Compiled once (db/prepared.ts): the services list is read on nearly every screen.
+const servicesOf = prepared(['organisationId'], (p: { organisationId: string }) => (db) => scoped(db, 'services', p.organisationId).selectAll().orderBy('services.name'));
+
 export async function listServices(db: DbOrTrx, auth: Auth): Promise<ServiceOut[]> {
-  let query = scoped(db, 'services', auth.organisationId).selectAll();
-  if (!hasOrganisationWideRole(auth)) {
-    const mine = [...new Set(auth.memberships.map((m) => m.service_id).filter((id): id is string => id !== null))];
-    if (mine.length === 0) return [];
-    query = query.where('services.id', 'in', mine);
-  }
-  const rows = (await query.orderBy('services.name').execute()) as Service[];
-  return rows.map(serviceOut);
+  // An organisation has a handful of services: read them all, keep the person's own in code.
+  const rows = (await servicesOf.all(db, { organisationId: auth.organisationId })) as Service[];
+  if (hasOrganisationWideRole(auth)) return rows.map(serviceOut);
+  const mine = new Set(auth.memberships.map((m) => m.service_id).filter((id): id is string => id !== null));
+  return rows.filter((row) => mine.has(row.id)).map(serviceOut);
 }
 
 export async function findService(db: DbOrTrx, organisationId: string, serviceId: string): Promise<Service | undefined> {
