@@ -1,4 +1,5 @@
-import type { Db } from '../db/database.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { engineOf, type Db } from '../db/database.js';
 import type { DbOrTrx } from '../db/scope.js';
 import type { Membership, Session, User } from '../db/tables.js';
 import { nowIso } from '../db/values.js';
@@ -68,6 +69,7 @@ function splitSessionRow(row: Record<string, unknown>): { session: Session; user
   const session: Record<string, unknown> = {};
   const user: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
+    if (key === MEMBERSHIPS_COLUMN) continue;
     if (key.startsWith(USER_PREFIX)) user[key.slice(USER_PREFIX.length)] = value;
     else session[key] = value;
   }
@@ -83,6 +85,23 @@ const sessionWithPerson = prepared(['sessionId'], (p: { sessionId: string }) => 
     .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
     .where('sessions.id', '=', p.sessionId),
 );
+/**
+ * On PostgreSQL each query is a round trip, so the memberships come in the same query as a
+ * JSON array (every membership column is text, so JSON keeps each value exactly). On SQLite
+ * two statements on the connection cost less than building the JSON.
+ */
+const MEMBERSHIPS_COLUMN = 'm__memberships';
+const sessionWithPersonAndMemberships = prepared(['sessionId'], (p: { sessionId: string }) => (db) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
+    .selectAll('sessions')
+    .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
+    .select((eb) =>
+      jsonArrayFrom(eb.selectFrom('memberships').selectAll('memberships').whereRef('memberships.organisation_id', '=', 'users.organisation_id').whereRef('memberships.user_id', '=', 'users.id')).as(MEMBERSHIPS_COLUMN),
+    )
+    .where('sessions.id', '=', p.sessionId),
+);
 const membershipsOf = prepared(['organisationId', 'userId'], (p: { organisationId: string; userId: string }) => (db) =>
   db.selectFrom('memberships').selectAll().where('organisation_id', '=', p.organisationId).where('user_id', '=', p.userId),
 );
@@ -94,13 +113,16 @@ export async function loadSession(
   times: SessionTimes,
 ): Promise<{ session: Session; user: User; memberships: Membership[] } | null> {
   if (token.length < 20 || token.length > 100) return null;
-  // One query for the session and its person: this runs on every signed-in request.
-  const row = await sessionWithPerson.takeFirst(db, { sessionId: sha256(token) });
+  // One query for the session and its person (and on PostgreSQL their memberships): this runs on every signed-in request.
+  const withMemberships = engineOf(db) === 'postgres';
+  const row = withMemberships ? await sessionWithPersonAndMemberships.takeFirst(db, { sessionId: sha256(token) }) : await sessionWithPerson.takeFirst(db, { sessionId: sha256(token) });
   if (!row) return null;
   const { session, user } = splitSessionRow(row as unknown as Record<string, unknown>);
   if (!sessionIsLive(session, times)) return null;
   if (!user || user.disabled_at) return null;
-  const memberships = (await membershipsOf.all(db, { organisationId: user.organisation_id, userId: user.id })) as Membership[];
+  const memberships = withMemberships
+    ? ((row as unknown as Record<string, unknown>)[MEMBERSHIPS_COLUMN] as Membership[])
+    : ((await membershipsOf.all(db, { organisationId: user.organisation_id, userId: user.id })) as Membership[]);
   if (times.clock() - Date.parse(session.last_seen_at) >= TOUCH_EVERY_MS) {
     const lastSeen = nowIso(times.clock);
     await db.updateTable('sessions').set({ last_seen_at: lastSeen }).where('id', '=', session.id).execute();

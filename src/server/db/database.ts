@@ -72,6 +72,11 @@ export function refreshSqliteStatistics(handle: SqliteDatabase.Database): void {
 /** The better-sqlite3 handle behind each SQLite Kysely instance (db/prepared.ts runs its reads there directly). */
 const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>();
 export const sqliteHandleOf = (db: object): SqliteDatabase.Database | undefined => sqliteHandles.get(db);
+/** Which engine a database handle (not a transaction) runs on. */
+export const engineOf = (db: object): Engine | undefined => (sqliteHandles.has(db) ? 'sqlite' : pgPools.has(db) ? 'postgres' : undefined);
+/** The pg pool behind each PostgreSQL Kysely instance (db/prepared.ts runs named statements there). */
+const pgPools = new WeakMap<object, pg.Pool>();
+export const pgPoolOf = (db: object): pg.Pool | undefined => pgPools.get(db);
 
 export function openDatabase(database: Config['database']): OpenDatabase {
   if (database.kind === 'sqlite') {
@@ -85,6 +90,7 @@ export function openDatabase(database: Config['database']): OpenDatabase {
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pgPools.set(db, pool);
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../testing/databases.js';
-import type { OpenDatabase } from './database.js';
+import { pgPoolOf, sqliteHandleOf, type OpenDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { prepared } from './prepared.js';
 import { newId } from './values.js';
@@ -35,6 +35,11 @@ describe.each(ENGINES)('prepared queries on %s', (engine) => {
     expect((await organisationNamed.takeFirst(open.db, { slug: 'south', after: '2020-01-01' }))?.name).toBe('south partnership');
     expect(await organisationNamed.all(open.db, { slug: 'south', after: '2027-01-01' })).toEqual([]);
     expect(await organisationNamed.takeFirst(open.db, { slug: 'nowhere', after: '2020-01-01' })).toBeUndefined();
+  });
+
+  it('run on the engine’s fast path (a SQLite statement, a named PostgreSQL statement)', () => {
+    if (engine === 'sqlite') expect(sqliteHandleOf(open.db)).toBeDefined();
+    else expect(pgPoolOf(open.db)).toBeDefined();
   });
 
   it('treat hostile values as values', async () => {

@@ -1,6 +1,8 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
-import { sqliteHandleOf } from './database.js';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { pgPoolOf, sqliteHandleOf } from './database.js';
 import type { Database } from './tables.js';
 
 /**
@@ -24,6 +26,10 @@ import type { Database } from './tables.js';
  * times the query itself under load. That is only done when no transaction is open on the
  * connection; otherwise the read goes through Kysely and waits its turn, so it never sees
  * another request's uncommitted writes.
+ *
+ * On PostgreSQL it runs as a named prepared statement on a pooled connection, so the server
+ * parses and plans it once per connection instead of on every request. Inside a transaction
+ * (a separate Kysely object) it goes through Kysely on the transaction's own connection.
  */
 type Builder<P, R> = (placeholders: P) => (db: Kysely<Database>) => Compilable<R>;
 
@@ -36,7 +42,7 @@ export interface Prepared<P, R> {
 
 export function prepared<P extends Record<string, unknown>, R>(keys: readonly (keyof P & string)[], build: Builder<P, R>): Prepared<P, R> {
   // Per database (each engine compiles its own SQL); transactions are separate objects and compile their own.
-  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: (keyof P | null)[]; direct?: { handle: SqliteDatabase.Database; statement: SqliteDatabase.Statement } }>();
+  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: (keyof P | null)[]; direct?: { handle: SqliteDatabase.Database; statement: SqliteDatabase.Statement }; named?: { pool: pg.Pool; name: string } }>();
   const stands = Object.fromEntries(keys.map((k) => [k, `${STAND_IN}${k}`])) as unknown as P;
 
   const compile = (db: Kysely<Database>) => {
@@ -49,19 +55,23 @@ export function prepared<P extends Record<string, unknown>, R>(keys: readonly (k
       if (missing.length) throw new Error(`prepared query does not use ${missing.join(', ')} as a parameter`);
       const handle = sqliteHandleOf(db);
       const statement = handle?.prepare(query.sql);
-      entry = { query, slots, ...(handle && statement?.reader ? { direct: { handle, statement } } : {}) };
+      const pool = pgPoolOf(db);
+      // The name is the SQL's digest: the same text always has the same name on every connection.
+      const named = pool ? { pool, name: `alongside_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}` } : undefined;
+      entry = { query, slots, ...(handle && statement?.reader ? { direct: { handle, statement } } : {}), ...(named ? { named } : {}) };
       compiled.set(db, entry);
     }
     return entry;
   };
 
   const run = async (db: Kysely<Database>, values: P): Promise<R[]> => {
-    const { query, slots, direct } = compile(db);
+    const { query, slots, direct, named } = compile(db);
     const parameters = query.parameters.map((value, i) => {
       const slot = slots[i];
       return slot === null || slot === undefined ? value : values[slot];
     });
     if (direct && !direct.handle.inTransaction) return direct.statement.all(parameters) as R[];
+    if (named) return (await named.pool.query({ name: named.name, text: query.sql, values: parameters as unknown[] })).rows as R[];
     const result = await db.executeQuery<R>({ ...query, parameters });
     return result.rows;
   };

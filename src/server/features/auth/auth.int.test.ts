@@ -72,6 +72,8 @@ describe.each(ENGINES)('loading a session on %s', (engine) => {
       expect(loaded?.session).toEqual(await db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst());
       expect(loaded?.user).toEqual(await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst());
       expect(loaded?.memberships.map((m) => m.role)).toEqual(['peer_worker']);
+      // Exactly the stored rows, whichever way the engine reads them (a JSON array on PostgreSQL).
+      expect(loaded?.memberships).toEqual(await db.selectFrom('memberships').selectAll().where('user_id', '=', user.id).execute());
       await db.updateTable('users').set({ disabled_at: new Date(t.clock.now).toISOString() }).where('id', '=', user.id).execute();
       expect(await loadSession(db, token, times)).toBeNull();
       expect(await loadSession(db, 'x'.repeat(43), times)).toBeNull();
