@@ -51,6 +51,10 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     const res = await client.get(`${url}/board`);
     expect(res.statusCode).toBe(200);
     const board = res.json();
+    // Sent as JSON built once per change: exactly BoardOut's fields, with this answer's time.
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Object.keys(board).sort()).toEqual(['callbacks', 'generatedAt', 'here', 'onShift', 'openAlerts', 'revision', 'serviceId']);
+    expect(board.generatedAt).toBe(new Date(t.clock.now).toISOString());
     expect(board.here.map((c: { id: string }) => c.id)).toEqual([labelled.id, anonymous.id]);
     expect(board.here[0]).toMatchObject({ displayName: 'man in blue coat', anonymous: true, kind: 'walk_in', arrivedAt: '2026-11-26T11:00:00.000Z', firstSeenAt: '2026-11-26T11:05:00.000Z', workerName: 'Lee Lead' });
     expect(board.here[1]).toMatchObject({ displayName: 'Someone (anonymous)', kind: 'phone', workerName: null });
@@ -60,6 +64,11 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     expect(board.revision).not.toBe(empty.json().revision);
     // Nothing changed: the same revision.
     expect((await client.get(`${url}/board`)).json().revision).toBe(board.revision);
+    // A change made without telling the boards (none of the app's own changes) shows within two seconds.
+    await db.insertInto('alerts').values({ id: newId(), organisation_id: org.id, service_id: serviceId, kind: 'lone_working', status: 'open', raised_at: nowIso(), acknowledged_by: null, acknowledged_at: null, closed_at: null }).execute();
+    expect((await client.get(`${url}/board`)).json().openAlerts).toBe(2);
+    t.clock.advance(2000);
+    expect((await client.get(`${url}/board`)).json().openAlerts).toBe(3);
 
     // Open boards refetch on every change: the first view is recorded, then once per 15 minutes.
     const boardReads = () => db.selectFrom('audit_events').selectAll().where('action', '=', 'board.read').where('entity_id', '=', serviceId).execute();

@@ -7,7 +7,7 @@ import { flag, newId, nowIso } from '../../db/values.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { auditInput, type Actor, type Auth, type Deps } from '../../http/context.js';
 import { badRequest, notFound, staleVersion } from '../../http/errors.js';
-import type { BoardOut } from '../../../shared/board.js';
+import { BoardOut } from '../../../shared/board.js';
 import type { CallbackOut, CallbackPatch, CallbackReply, ShiftOut, ShiftReply } from '../../../shared/contacts.js';
 import { callbackHandlerAfter, callbackMoveProblem, displayNameOf } from '../contacts/rules.js';
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
@@ -20,24 +20,32 @@ export const BOARD_LIMIT = 200;
  * sees it. The read is audited as 'board.read' with the service id: the first view by a
  * session, then once per window (audit/view-window.ts), because open boards refetch on every change.
  */
-export async function getBoard(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<BoardOut> {
+export async function getBoardJson(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<string> {
   const organisationId = auth.organisationId;
-  // Built once and shared by every open screen until the service's next change (realtime/live-cache.ts).
-  const board = await deps.boardCache.get(organisationId, serviceId, () => buildBoard(deps.db, organisationId, serviceId));
+  // Built, checked against its schema and serialised once, then shared by every open screen
+  // until the service's next change (realtime/live-cache.ts).
+  const board = await deps.boardCache.get(organisationId, serviceId, async () => serialiseBoard(await buildBoard(deps.db, organisationId, serviceId)));
   if (deps.viewAudits.shouldRecord(`${auth.session.id}:board:${serviceId}`)) {
     await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'board.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
   }
-  return { ...board, generatedAt: nowIso(deps.clock) };
+  // Only the time of this answer is new: it goes in front of the shared JSON.
+  return `{"generatedAt":${JSON.stringify(nowIso(deps.clock))},${board.json.slice(1)}`;
 }
 
-export type BoardSnapshot = Omit<BoardOut, 'generatedAt'>;
+type BoardParts = Omit<BoardOut, 'generatedAt'>;
+/** A board as JSON without its generatedAt, already checked against BoardOut (unknown fields dropped). */
+export interface BoardSnapshot {
+  json: string;
+}
+const BoardParts = BoardOut.omit({ generatedAt: true });
+const serialiseBoard = (board: BoardParts): BoardSnapshot => ({ json: JSON.stringify(BoardParts.parse(board)) });
 
 /**
  * The live board of one service. Each part is one indexed query (contacts_board,
  * callbacks_board, shifts_board, alerts_board), so it stays fast with a million contacts.
  * Nothing here depends on who asks: access is checked before, and the read audited after.
  */
-async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string): Promise<BoardSnapshot> {
+async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string): Promise<BoardParts> {
   await assertServiceOfOrganisation(db, organisationId, serviceId);
   const [here, callbacks, onShift, alerts] = await Promise.all([
     scoped(db, 'contacts', organisationId)
