@@ -27,7 +27,8 @@ import { createMetrics } from './http/metrics.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { securityHeaders } from './http/security-headers.js';
 import { registerFeatures } from './features/index.js';
-import { createRealtime } from './realtime/index.js';
+import { createRealtime, type Realtime } from './realtime/index.js';
+import type { BoardSnapshot } from './features/board/service.js';
 import { createLiveCache } from './realtime/live-cache.js';
 import { createViewAuditWindow, VIEW_AUDIT_WINDOW_MS } from './audit/view-window.js';
 
@@ -82,7 +83,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(database.db, database.engine);
   const secretKey = await loadSecretKey(database.db, config.secretKey);
   const clock = options.clock ?? Date.now;
-  const realtime = createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' });
+  const fanOut = createRealtime(database.engine === 'postgres' && config.database.kind === 'postgres' ? { engine: 'postgres', url: config.database.url, db: database.db } : { engine: 'sqlite' });
+  const boardCache = createLiveCache<BoardSnapshot>(fanOut, clock);
+  // A change drops this instance's cached board at once, before its answer goes back: the
+  // person who made it never reads the board from before it. Other instances drop theirs
+  // when the notification reaches them (realtime/live-cache.ts).
+  const realtime: Realtime = {
+    ...fanOut,
+    publish: async (serviceId) => {
+      boardCache.invalidate(serviceId);
+      await fanOut.publish(serviceId);
+    },
+  };
   const deps: Deps = {
     config,
     db: database.db,
@@ -92,7 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     audit: { engine: database.engine, secretKey, clock },
     viewAudits: createViewAuditWindow(VIEW_AUDIT_WINDOW_MS, clock),
     realtime,
-    boardCache: createLiveCache(realtime, clock),
+    boardCache,
   };
 
   const app = Fastify({
