@@ -443,7 +443,7 @@ const contactsStep: Step = {
         reason: random() < 0.7 ? pick(random, REASONS) : null,
         what_helped: random() < 0.6 ? pick(random, HELPED) : null,
         outcome: weighted(random, OUTCOMES),
-        outcome_detail: null,
+        outcome_detail: null, signposted_to: '[]',
         otherwise_would_have: weighted(random, OTHERWISE),
         carers_present: random() < 0.1 ? 1 : 0,
         carers_note: null,
@@ -457,7 +457,7 @@ const contactsStep: Step = {
       if (anonymous) counts.anonymous += 1;
       if (random() < 0.05) {
         const asked = arrived - (30 + Math.floor(random() * 300)) * MINUTE;
-        callbacks.push({ id: newId(), organisation_id: org, service_id: serviceId, name: 'Caller', how_to_reach: '07700 900000', good_time: null, message: null, status: random() < 0.9 ? 'done' : 'could_not_reach', handled_by: worker, contact_id: id, created_at: new Date(asked).toISOString(), updated_at: new Date(arrived).toISOString(), version: 2 });
+        callbacks.push({ id: newId(), organisation_id: org, service_id: serviceId, name: 'Caller', how_to_reach: '07700 900000', good_time: null, message: null, status: random() < 0.9 ? 'done' : 'could_not_reach', handled_by: worker, contact_id: id, source: 'public', created_at: new Date(asked).toISOString(), updated_at: new Date(arrived).toISOString(), version: 2 });
         counts.callbacks += 1;
       }
       if (personId && random() < 0.01) {
@@ -531,13 +531,13 @@ const boardStep: Step = {
           id: newId(), organisation_id: org, service_id: serviceId, person_id: anonymous ? null : ctx.people[ctx.people.length - 1 - Math.floor(random() * Math.min(ctx.people.length, 5000))]!,
           display_label: anonymous ? 'Man in a grey hoodie' : null, kind: 'walk_in', referral_source: 'self', referral_other: null, arrived_at: iso(arrived),
           first_seen_at: withWorker ? iso(arrived + 3 * MINUTE) : null, left_at: null, worker_user_id: withWorker ? pick(random, onShift) : null,
-          reason: null, what_helped: null, outcome: null, outcome_detail: null, otherwise_would_have: null, carers_present: 0, carers_note: null, under16: 0,
+          reason: null, what_helped: null, outcome: null, outcome_detail: null, signposted_to: '[]', otherwise_would_have: null, carers_present: 0, carers_note: null, under16: 0,
           created_by: onShift[0]!, created_at: iso(arrived), updated_at: iso(arrived), version: 1,
         });
       }
       for (let c = 0; c < 2; c += 1) {
         const at = now - (5 + Math.floor(random() * 60)) * MINUTE;
-        callbacks.push({ id: newId(), organisation_id: org, service_id: serviceId, name: pick(random, PERSON_FIRST), how_to_reach: '07700 900001', good_time: 'This evening', message: null, status: 'waiting', handled_by: null, contact_id: null, created_at: iso(at), updated_at: iso(at), version: 1 });
+        callbacks.push({ id: newId(), organisation_id: org, service_id: serviceId, name: pick(random, PERSON_FIRST), how_to_reach: '07700 900001', good_time: 'This evening', message: null, status: 'waiting', handled_by: null, contact_id: null, source: 'public', created_at: iso(at), updated_at: iso(at), version: 1 });
       }
       // Two shifts a day over the years, long over.
       for (let day = start; day < now - DAY; day += DAY) {

@@ -238,6 +238,8 @@ export interface ContactsTable {
   what_helped: string | null;
   outcome: ContactOutcome | null;
   outcome_detail: string | null;
+  /** JSON array of directory entry ids the person was signposted to (migration 0006). */
+  signposted_to: string;
   otherwise_would_have: OtherwiseWouldHave | null;
   carers_present: Flag;
   carers_note: string | null;
@@ -259,6 +261,29 @@ export interface CallbackRequestsTable {
   status: CallbackStatus;
   handled_by: string | null;
   contact_id: string | null;
+  /** 'staff' (added on the board) or 'public' (the help page form); migration 0006. */
+  source: 'staff' | 'public';
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+/** One Open Referral UK service (migration 0006): the document whole, plus columns for lists and filters. */
+export interface DirectoryEntriesTable {
+  id: string;
+  organisation_id: string;
+  /** Set when the entry describes one of the organisation's own services. */
+  service_id: string | null;
+  name: string;
+  status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+  /** JSON array of taxonomy term codes. */
+  taxonomy: string;
+  min_age: number | null;
+  max_age: number | null;
+  /** JSON: the ORUK service document. */
+  document: string;
+  last_checked_at: IsoTime | null;
+  last_checked_by: string | null;
   created_at: IsoTime;
   updated_at: IsoTime;
   version: number;
@@ -376,6 +401,7 @@ export interface Database {
   episode_workers: EpisodeWorkersTable;
   episode_sessions: EpisodeSessionsTable;
   transitions: TransitionsTable;
+  directory_entries: DirectoryEntriesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -393,5 +419,6 @@ export type Episode = Selectable<EpisodesTable>;
 export type EpisodeSession = Selectable<EpisodeSessionsTable>;
 export type Transition = Selectable<TransitionsTable>;
 export type CallbackRequest = Selectable<CallbackRequestsTable>;
+export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
 // Kept for later tables with generated columns.
 export type { ColumnType, Generated };

@@ -178,7 +178,7 @@ export async function seedActivity(trx: Transaction<Database>, ctx: ActivityCont
       reason: service === 'carers' ? pick(random, CARER_REASONS) : random() < 0.85 ? pick(random, REASONS) : null,
       what_helped: random() < 0.8 ? pick(random, WHAT_HELPED) : null,
       outcome: weighted(random, OUTCOMES),
-      outcome_detail: null,
+      outcome_detail: null, signposted_to: '[]',
       otherwise_would_have: random() < 0.9 ? weighted(random, OTHERWISE) : null,
       carers_present: carersPresent ? 1 : 0,
       carers_note: carersPresent ? 'Came with a friend who waited in the lounge.' : null,
@@ -218,7 +218,7 @@ export async function seedActivity(trx: Transaction<Database>, ctx: ActivityCont
       reason: p.reason ?? null,
       what_helped: null,
       outcome: null,
-      outcome_detail: null,
+      outcome_detail: null, signposted_to: '[]',
       otherwise_would_have: null,
       carers_present: 0,
       carers_note: null,
@@ -236,8 +236,8 @@ export async function seedActivity(trx: Transaction<Database>, ctx: ActivityCont
   await insertAll(trx, 'contacts', contacts);
 
   await insertAll(trx, 'callback_requests', [
-    { id: newId(), organisation_id: org, service_id: haven, name: 'Chantelle', how_to_reach: '07700 900105', good_time: 'After 8pm, once my little one is asleep', message: 'Would like a chat about coming in this week.', status: 'waiting', handled_by: null, contact_id: null, created_at: iso(now - 41 * MINUTE), updated_at: iso(now - 41 * MINUTE), version: 1 },
-    { id: newId(), organisation_id: org, service_id: haven, name: 'Piotr', how_to_reach: '07700 900106 (text first, please)', good_time: 'Any time this evening', message: null, status: 'waiting', handled_by: null, contact_id: null, created_at: iso(now - 12 * MINUTE), updated_at: iso(now - 12 * MINUTE), version: 1 },
+    { id: newId(), organisation_id: org, service_id: haven, name: 'Chantelle', how_to_reach: '07700 900105', good_time: 'After 8pm, once my little one is asleep', message: 'Would like a chat about coming in this week.', status: 'waiting', handled_by: null, contact_id: null, source: 'public', created_at: iso(now - 41 * MINUTE), updated_at: iso(now - 41 * MINUTE), version: 1 },
+    { id: newId(), organisation_id: org, service_id: haven, name: 'Piotr', how_to_reach: '07700 900106 (text first, please)', good_time: 'Any time this evening', message: null, status: 'waiting', handled_by: null, contact_id: null, source: 'public', created_at: iso(now - 12 * MINUTE), updated_at: iso(now - 12 * MINUTE), version: 1 },
   ]);
   const shiftStart = now - 115 * MINUTE;
   await insertAll(trx, 'shifts', [

@@ -23,6 +23,7 @@ export async function insertCallbackRequest(
     status: 'waiting',
     handled_by: null,
     contact_id: null,
+    source: 'public',
     created_at: now,
     updated_at: now,
     version: 1,

@@ -153,6 +153,7 @@ export async function createContact(deps: Deps, actor: Actor, auth: Auth, servic
       what_helped: null,
       outcome: null,
       outcome_detail: null,
+      signposted_to: '[]',
       otherwise_would_have: null,
       carers_present: toFlag(input.carersPresent ?? false),
       carers_note: blankToNull(input.carersNote),

@@ -31,7 +31,7 @@ describe.each(ENGINES)('people API on %s', (engine) => {
     const id = newId();
     await db()
       .insertInto('contacts')
-      .values({ id, organisation_id: org.id, service_id: serviceId, person_id: personId, display_label: null, kind: 'walk_in', referral_source: 'self', referral_other: null, arrived_at: arrivedAt, first_seen_at: null, left_at: null, worker_user_id: null, reason: null, what_helped: null, outcome: 'home_with_plan', outcome_detail: null, otherwise_would_have: null, carers_present: 0, carers_note: null, under16: 0, created_by: null, created_at: now(), updated_at: now(), version: 1 })
+      .values({ id, organisation_id: org.id, service_id: serviceId, person_id: personId, display_label: null, kind: 'walk_in', referral_source: 'self', referral_other: null, arrived_at: arrivedAt, first_seen_at: null, left_at: null, worker_user_id: null, reason: null, what_helped: null, outcome: 'home_with_plan', outcome_detail: null, signposted_to: '[]', otherwise_would_have: null, carers_present: 0, carers_note: null, under16: 0, created_by: null, created_at: now(), updated_at: now(), version: 1 })
       .execute();
     return id;
   }
