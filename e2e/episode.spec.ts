@@ -179,6 +179,19 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** Adds a person and starts peer support with them (with a first goal when given); answers the episode's address. */
+async function startPeerSupport(page: Page, name: string, goal?: string): Promise<string> {
+  await page.goto('/app/people/new');
+  await page.getByLabel('The name they would like to be called').fill(name);
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('link', { name: 'Offer peer support' }).click();
+  await page.getByLabel('They would like peer support').check();
+  if (goal) await page.getByLabel('Something they would like to work on (optional)').fill(goal);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
+  return page.url();
+}
+
 /**
  * A peer and their shift lead both have the same episode open and both change its goals. Whoever
  * saves second is shown both versions side by side and chooses; nothing is overwritten silently.
@@ -189,15 +202,7 @@ test('two people change the same episode’s goals: the second sees both version
   const lead = await signedIn(browser, DEMO.lead);
 
   // The peer adds a person and starts peer support with one goal.
-  await peer.goto('/app/people/new');
-  await peer.getByLabel('The name they would like to be called').fill(name);
-  await peer.getByRole('button', { name: 'Add person' }).click();
-  await peer.getByRole('link', { name: 'Offer peer support' }).click();
-  await peer.getByLabel('They would like peer support').check();
-  await peer.getByLabel('Something they would like to work on (optional)').fill('Get back to the allotment');
-  await peer.getByRole('button', { name: 'Save' }).click();
-  await expect(peer.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
-  const episodeUrl = peer.url();
+  const episodeUrl = await startPeerSupport(peer, name, 'Get back to the allotment');
 
   await lead.goto(episodeUrl);
   const peerGoals = peer.getByRole('region', { name: 'What they want to work on' });
@@ -266,14 +271,7 @@ test('two people change the same move on: the second sees both versions and choo
   const lead = await signedIn(browser, DEMO.lead);
 
   // The peer adds a person, starts peer support and plans two moves on.
-  await peer.goto('/app/people/new');
-  await peer.getByLabel('The name they would like to be called').fill(name);
-  await peer.getByRole('button', { name: 'Add person' }).click();
-  await peer.getByRole('link', { name: 'Offer peer support' }).click();
-  await peer.getByLabel('They would like peer support').check();
-  await peer.getByRole('button', { name: 'Save' }).click();
-  await expect(peer.getByRole('heading', { level: 1, name: `Peer support with ${name}` })).toBeVisible();
-  const episodeUrl = peer.url();
+  const episodeUrl = await startPeerSupport(peer, name);
   const peerMoves = peer.getByRole('region', { name: 'Moving on' });
   const plan = async (to: string, summary?: string) => {
     await peerMoves.getByRole('button', { name: 'Plan a move on' }).click();
