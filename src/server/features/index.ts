@@ -13,6 +13,8 @@ import boardRoutes from './board/routes.js';
 import peopleRoutes from './people/routes.js';
 import episodeRoutes from './episodes/routes.js';
 import caseloadRoutes from './caseload/routes.js';
+import directoryRoutes from './directory/routes.js';
+import publicRoutes from '../public/routes.js';
 
 /** Every feature's routes, registered in one place. */
 export async function registerFeatures(app: AppInstance): Promise<void> {
@@ -30,4 +32,7 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await peopleRoutes(app);
   await episodeRoutes(app);
   await caseloadRoutes(app);
+  await directoryRoutes(app);
+  // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
+  await publicRoutes(app);
 }

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { recordAudit, sourceDigest } from '../audit/audit.js';
+import type { CallbackRequestsTable } from '../db/tables.js';
+import { json, newId, nowIso } from '../db/values.js';
+import { auditInput, type Actor, type Deps } from '../http/context.js';
+import { notifyBoard } from '../features/contacts/service.js';
+import { OpeningHours } from '../../shared/opening-hours.js';
+import { schedulesFromOpeningHours } from '../../shared/directory/schedules.js';
+import { hoursFacts, type HoursFacts } from './hours.js';
+import { findHelpService, listPublicEntries, listSisterServices, PAGE_ENTRIES, type HelpService, type PublicEntry } from './queries.js';
+import type { CallbackValues } from './rules.js';
+
+/** Accepted call back requests from one address, per organisation, in an hour. */
+export const CALLBACKS_PER_ADDRESS_PER_HOUR = 3;
+export const CALLBACK_AUDIT_ACTION = 'callback.public_request';
+
+export interface HelpPageData {
+  service: HelpService;
+  hours: HoursFacts | null;
+  /** The directory entry describing this service (address, directions, phone), if there is one. */
+  own: PublicEntry | null;
+  carers: PublicEntry[];
+  others: PublicEntry[];
+  sisters: { slug: string; name: string; type: string }[];
+}
+
+const isCarers = (e: PublicEntry) => e.taxonomy.some((t) => /carer/i.test(t));
+
+/** Everything the help page shows, read in three queries after the service itself. */
+export async function loadHelpPage(deps: Deps, slug: string | null): Promise<HelpPageData | null> {
+  const service = await findHelpService(deps.db, slug);
+  if (!service) return null;
+  const [entries, sisters] = await Promise.all([listPublicEntries(deps.db, service.organisationId), listSisterServices(deps.db, service)]);
+  const parsedHours = OpeningHours.safeParse(json<unknown>(service.openingHours, null));
+  // Hours that cannot be read are left off the page rather than guessed.
+  const hours = parsedHours.success ? hoursFacts(schedulesFromOpeningHours(parsedHours.data), new Date(deps.clock())) : null;
+  const own = entries.find((e) => e.serviceId === service.id) ?? null;
+  const rest = entries.filter((e) => e !== own && e.serviceId !== service.id);
+  const carers = rest.filter(isCarers).slice(0, 4);
+  const others = rest.filter((e) => !carers.includes(e)).slice(0, PAGE_ENTRIES);
+  return { service, hours, own, carers, others, sisters };
+}
+
+export type CallbackResult = { outcome: 'created'; id: string } | { outcome: 'rate_limited' };
+
+/**
+ * A call back request from the public help page: one row on the service's board queue
+ * (source 'public', status 'waiting') and its audit event, in one transaction, or
+ * nothing at all. At most CALLBACKS_PER_ADDRESS_PER_HOUR from one address in an hour,
+ * counted from the audit trail's keyed digest of the address (no address is stored).
+ */
+export async function requestPublicCallback(deps: Deps, actor: Actor, service: HelpService, values: CallbackValues): Promise<CallbackResult> {
+  const digest = sourceDigest(deps.secretKey, actor.source);
+  const since = new Date(deps.clock() - 3_600_000).toISOString();
+  const result = await deps.db.transaction().execute(async (trx): Promise<CallbackResult> => {
+    // Two requests at once from one address are counted one after the other.
+    if (deps.engine === 'postgres' && digest) await sql`select pg_advisory_xact_lock(hashtext(${`public-callback:${digest}`}))`.execute(trx);
+    if (digest) {
+      const recent = await trx
+        .selectFrom('audit_events')
+        .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count'))
+        .where('organisation_id', '=', service.organisationId)
+        .where('at', '>=', since)
+        .where('action', '=', CALLBACK_AUDIT_ACTION)
+        .where('outcome', '=', 'success')
+        .where('source_digest', '=', digest)
+        .executeTakeFirst();
+      if (Number(recent?.count ?? 0) >= CALLBACKS_PER_ADDRESS_PER_HOUR) return { outcome: 'rate_limited' };
+    }
+    const now = nowIso(deps.clock);
+    const row: CallbackRequestsTable = {
+      id: newId(),
+      organisation_id: service.organisationId,
+      service_id: service.id,
+      name: values.name,
+      how_to_reach: values.reach,
+      good_time: values.time || null,
+      message: values.message || null,
+      status: 'waiting',
+      handled_by: null,
+      contact_id: null,
+      source: 'public',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await trx.insertInto('callback_requests').values(row).execute();
+    await recordAudit(
+      trx,
+      deps.audit,
+      auditInput(
+        { ...actor, organisationId: service.organisationId },
+        {
+          action: CALLBACK_AUDIT_ACTION,
+          entityType: 'callback_request',
+          entityId: row.id,
+          // Which optional fields were given, never what they say.
+          details: { serviceId: service.id, source: 'public', gave: (['time', 'message'] as const).filter((f) => values[f] !== '') },
+        },
+      ),
+    );
+    return { outcome: 'created', id: row.id };
+  });
+  if (result.outcome === 'created') await notifyBoard(deps, service.id);
+  return result;
+}
