@@ -1,0 +1,17 @@
+import type { DirectoryImportReport } from '../../../shared/directory/entries.js';
+
+const services = (n: number) => (n === 1 ? '1 service' : `${n} services`);
+
+/** One plain sentence about an import report (a dry run says what would happen). */
+export function importSummary(r: DirectoryImportReport, dryRun: boolean, skipInvalid: boolean): string {
+  const inFile = `The file has ${services(r.received)}.`;
+  if (r.received === 0) return 'The file has no services in it, so there is nothing to import.';
+  if (r.skipped.length > 0 && !skipInvalid) {
+    return `${inFile} ${services(r.skipped.length)} ${r.skipped.length === 1 ? 'has' : 'have'} problems, so nothing ${dryRun ? 'would be' : 'was'} imported. Fix the file, or choose to skip the ones with problems.`;
+  }
+  const would = dryRun ? 'would be' : 'were';
+  const parts = [`${services(r.created)} ${would} added`, `${services(r.updated)} ${would} updated`];
+  if (r.skipped.length > 0) parts.push(`${services(r.skipped.length)} ${would} skipped`);
+  const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} and ${parts[2]}` : `${parts[0]} and ${parts[1]}`;
+  return `${inFile} ${list.charAt(0).toUpperCase()}${list.slice(1)}.${dryRun ? ' Nothing has been saved yet.' : ''}`;
+}
