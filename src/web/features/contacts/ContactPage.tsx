@@ -14,6 +14,7 @@ import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { QueryState } from '../admin/common.js';
 import { boardServicesOf } from '../board/board-helpers.js';
 import { boardKey } from '../board/useBoard.js';
+import { DirectoryPicker } from '../directory/DirectoryPicker.js';
 import { contactPatchFrom, EDIT_ORDER, editChecks, editFormFrom, toLocalInput, type ContactEditForm } from './contact-form.js';
 import { DateTimeField } from './DateTimeField.js';
 import { CONTACT_KIND_LABELS, CONTACT_OUTCOME_LABELS, CONTACT_OUTCOMES, optionsOf, OTHERWISE_WOULD_HAVE, OTHERWISE_WOULD_HAVE_LABELS, REFERRAL_SOURCE_LABELS } from './labels.js';
@@ -125,8 +126,9 @@ function ContactDetail({ reply, serviceId, serviceName, back, me }: { reply: Con
     otherwise: f.otherwiseWouldHave ? OTHERWISE_WOULD_HAVE_LABELS[f.otherwiseWouldHave] : '',
     carers: f.carersPresent ? `Yes${f.carersNote ? `: ${f.carersNote}` : ''}` : 'No',
     leftAt: f.leftAt ? when(new Date(f.leftAt).toISOString()) : '',
+    signposted: f.signpostedTo.length === 0 ? '' : f.signpostedTo.length === 1 ? '1 service' : `${f.signpostedTo.length} services`,
   });
-  const rowLabels = { firstSeenAt: 'First seen', worker: 'Who is with them', reason: 'What brought them', whatHelped: 'What helped', outcome: 'What happened', outcomeDetail: 'More about what happened', otherwise: 'Where they would have gone otherwise', carers: 'Carer, friend or family with them', leftAt: 'Left' };
+  const rowLabels = { firstSeenAt: 'First seen', worker: 'Who is with them', reason: 'What brought them', whatHelped: 'What helped', outcome: 'What happened', signposted: 'Pointed to', outcomeDetail: 'More about what happened', otherwise: 'Where they would have gone otherwise', carers: 'Carer, friend or family with them', leftAt: 'Left' };
 
   return (
     <Page title={contact.displayName} caption={serviceName ? `Contact at ${serviceName}` : 'Contact'} back={back}>
@@ -185,6 +187,14 @@ function ContactDetail({ reply, serviceId, serviceName, back, me }: { reply: Con
         <Fieldset name="outcome" legend="What happened in the end" hint="You can fill this in when they are ready to go." error={errors.fields.outcome}>
           <Radios name="outcome" value={form.outcome} onChange={(v) => set('outcome', v as ContactEditForm['outcome'])} options={optionsOf(CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS)} />
         </Fieldset>
+        <DirectoryPicker
+          name="signpostedTo"
+          legend="Services you pointed them to (optional)"
+          hint="From the service directory, so the numbers are ones we have checked."
+          chosen={form.signpostedTo}
+          onChange={(ids) => set('signpostedTo', ids)}
+          error={errors.fields.signpostedTo}
+        />
         <TextField name="outcomeDetail" label="More about what happened (optional)" hint="For example, who they were pointed to or referred on to." value={form.outcomeDetail} onChange={(v) => set('outcomeDetail', v)} error={errors.fields.outcomeDetail} />
         <Fieldset name="otherwiseWouldHave" legend="Where would they have gone otherwise?" hint="Ask them, if it feels right. This helps show what the service makes possible." error={errors.fields.otherwiseWouldHave}>
           <Radios name="otherwiseWouldHave" value={form.otherwiseWouldHave} onChange={(v) => set('otherwiseWouldHave', v as ContactEditForm['otherwiseWouldHave'])} options={optionsOf(OTHERWISE_WOULD_HAVE, OTHERWISE_WOULD_HAVE_LABELS)} />

@@ -87,6 +87,14 @@ describe('editing a contact', () => {
     expect(contactPatchFrom(contact, early).leftAt).toBe('2026-03-01T14:04:00.000Z');
   });
 
+  it('sends the directory entries they were pointed to only when the choice changed', () => {
+    const pointed = { ...contact, signpostedTo: ['e1', 'e2'] };
+    expect(editFormFrom(pointed).signpostedTo).toEqual(['e1', 'e2']);
+    expect(contactPatchFrom(pointed, editFormFrom(pointed))).toEqual({});
+    expect(contactPatchFrom(pointed, { ...editFormFrom(pointed), signpostedTo: ['e2'] })).toEqual({ signpostedTo: ['e2'] });
+    expect(contactPatchFrom(contact, { ...editFormFrom(contact), signpostedTo: ['e3'] })).toEqual({ signpostedTo: ['e3'] });
+  });
+
   it('asks for an outcome before a leaving time', () => {
     expect(editChecks({ ...editFormFrom(contact), leftAt: toLocalInput('2026-03-01T15:00:00Z') }).outcome).toBeTruthy();
     expect(editChecks({ ...editFormFrom(contact), leftAt: toLocalInput('2026-03-01T15:00:00Z'), outcome: 'signposted' }).outcome).toBe(false);

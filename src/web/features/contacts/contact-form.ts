@@ -84,9 +84,14 @@ export interface ContactEditForm {
   carersPresent: boolean;
   carersNote: string;
   leftAt: string;
+  /** Service directory entries they were pointed to (ids). */
+  signpostedTo: string[];
 }
 
-export function editFormFrom(c: ContactOut): ContactEditForm {
+/** A contact as the server sends it; `signpostedTo` comes with the service directory (issue 4). */
+export type ContactWithSignposts = ContactOut & { signpostedTo?: string[] };
+
+export function editFormFrom(c: ContactWithSignposts): ContactEditForm {
   return {
     firstSeenAt: toLocalInput(c.firstSeenAt),
     workerUserId: c.workerUserId ?? '',
@@ -98,10 +103,11 @@ export function editFormFrom(c: ContactOut): ContactEditForm {
     carersPresent: c.carersPresent,
     carersNote: c.carersNote ?? '',
     leftAt: toLocalInput(c.leftAt),
+    signpostedTo: [...(c.signpostedTo ?? [])],
   };
 }
 
-export const EDIT_ORDER = ['firstSeenAt', 'workerUserId', 'reason', 'whatHelped', 'outcome', 'outcomeDetail', 'otherwiseWouldHave', 'carersNote', 'leftAt'] as const;
+export const EDIT_ORDER = ['firstSeenAt', 'workerUserId', 'reason', 'whatHelped', 'outcome', 'signpostedTo', 'outcomeDetail', 'otherwiseWouldHave', 'carersNote', 'leftAt'] as const;
 
 export function editChecks(form: ContactEditForm): Record<string, string | false> {
   return {
@@ -125,7 +131,7 @@ function notBefore(value: string | null, earlier: string | null): string | null 
 }
 
 /** Only what the person changed, so a save never overwrites a field they did not touch. */
-export function contactPatchFrom(original: ContactOut, form: ContactEditForm): Record<string, unknown> {
+export function contactPatchFrom(original: ContactWithSignposts, form: ContactEditForm): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   const firstSeen = notBefore(text(form.firstSeenAt) === null ? null : fromLocalInput(form.firstSeenAt), original.arrivedAt);
   if (!sameMinute(firstSeen, original.firstSeenAt)) patch.firstSeenAt = firstSeen;
@@ -139,5 +145,6 @@ export function contactPatchFrom(original: ContactOut, form: ContactEditForm): R
   if ((form.outcome || null) !== original.outcome) patch.outcome = form.outcome || null;
   if ((form.otherwiseWouldHave || null) !== original.otherwiseWouldHave) patch.otherwiseWouldHave = form.otherwiseWouldHave || null;
   if (form.carersPresent !== original.carersPresent) patch.carersPresent = form.carersPresent;
+  if (form.signpostedTo.join(',') !== (original.signpostedTo ?? []).join(',')) patch.signpostedTo = form.signpostedTo;
   return patch;
 }

@@ -161,7 +161,8 @@ const age = (v: string): number | null => {
 
 export function regularScheduleFrom(r: RegularRow): RegularSchedule {
   if (r.kept) return r.kept;
-  const s: RegularSchedule = { byday: r.days.join(','), opens_at: normaliseTime(r.opens), closes_at: normaliseTime(r.closes) };
+  // No days: leave byday out, so the schema asks for a day rather than for its code letters.
+  const s: RegularSchedule = { ...(r.days.length ? { byday: r.days.join(',') } : {}), opens_at: normaliseTime(r.opens), closes_at: normaliseTime(r.closes) };
   if (r.id) s.id = r.id;
   if (r.description.trim()) s.description = r.description.trim();
   return s;
@@ -239,6 +240,8 @@ export const ENTRY_FIELD_ORDER = [
   'schedules',
 ] as const;
 
+/** Fields within one row of phones or hours, in the order shown. */
+const ROW_ORDER = ['number', 'label', 'days', 'start', 'end', 'closed', 'opens', 'closes'];
 const LIST_FIELDS: Record<string, string> = { accessibility: 'Accessibility', languages: 'Languages', serviceAreas: 'Areas' };
 const REGULAR_FIELDS: Record<string, string> = { byday: 'days', opens_at: 'opens', closes_at: 'closes' };
 const HOLIDAY_FIELDS: Record<string, string> = { start_date: 'start', end_date: 'end', opens_at: 'opens', closes_at: 'closes', closed: 'closed' };
@@ -278,7 +281,8 @@ export function entryErrors(paths: Record<string, string>): Record<string, strin
     return i === -1 ? ENTRY_FIELD_ORDER.length : i;
   };
   const index = (k: string) => Number(/\.(\d+)/.exec(k)?.[1] ?? 0);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => rank(a) - rank(b) || index(a) - index(b)));
+  const within = (k: string) => ROW_ORDER.indexOf(k.split('.')[2] ?? '');
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => rank(a) - rank(b) || index(a) - index(b) || within(a) - within(b)));
 }
 
 /** Checks the body with the same schema the server uses: errors by editor field, or none. */

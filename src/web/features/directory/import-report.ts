@@ -9,9 +9,9 @@ export function importSummary(r: DirectoryImportReport, dryRun: boolean, skipInv
   if (r.skipped.length > 0 && !skipInvalid) {
     return `${inFile} ${services(r.skipped.length)} ${r.skipped.length === 1 ? 'has' : 'have'} problems, so nothing ${dryRun ? 'would be' : 'was'} imported. Fix the file, or choose to skip the ones with problems.`;
   }
-  const would = dryRun ? 'would be' : 'were';
-  const parts = [`${services(r.created)} ${would} added`, `${services(r.updated)} ${would} updated`];
-  if (r.skipped.length > 0) parts.push(`${services(r.skipped.length)} ${would} skipped`);
+  const would = (n: number) => `${services(n)} ${dryRun ? 'would be' : n === 1 ? 'was' : 'were'}`;
+  const parts = [`${would(r.created)} added`, `${would(r.updated)} updated`];
+  if (r.skipped.length > 0) parts.push(`${would(r.skipped.length)} skipped`);
   const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} and ${parts[2]}` : `${parts[0]} and ${parts[1]}`;
   return `${inFile} ${list.charAt(0).toUpperCase()}${list.slice(1)}.${dryRun ? ' Nothing has been saved yet.' : ''}`;
 }

@@ -32,6 +32,7 @@ import { QueryState, RequireRoles, Row } from '../people/common.js';
 import { formatDate, formatDateTime } from '../people/person-form.js';
 import { describeCaseload } from '../caseload/caseload-rules.js';
 import { episodeKey, episodePath, getEpisode } from './api.js';
+import { DirectoryPicker } from '../directory/DirectoryPicker.js';
 import { episodeCompareRows, mineOnTop, transitionCompareRows, type EpisodeChange, type EpisodeSaved, type TransitionChange, type TransitionSaved } from './episode-stale.js';
 import { closingChecks, limitMessage, localParts, nextIsBeyondLimit, sessionBody, sessionOf, transitionBody, type SessionFormState, type TransitionFormState } from './episode-rules.js';
 
@@ -501,7 +502,7 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
       setForm(emptyTransition);
       onSaved('The move on is planned.');
     },
-    onError: (error) => setErrors(formErrorsFrom(error, ['toName', 'plannedDate', 'handoverSummary', 'consent', 'how'], { 'shareConsent.given': 'consent', 'shareConsent.how': 'how', shareConsent: 'consent' })),
+    onError: (error) => setErrors(formErrorsFrom(error, ['toDirectoryServiceId', 'toName', 'plannedDate', 'handoverSummary', 'consent', 'how'], { 'shareConsent.given': 'consent', 'shareConsent.how': 'how', shareConsent: 'consent' })),
   });
   // Someone else saved this move on first: their version beside the change this person tried.
   const [staleMove, setStaleMove] = useState<StaleMove | null>(null);
@@ -591,7 +592,17 @@ function Transitions({ episode, open, onSaved }: { episode: EpisodeOut; open: bo
             <h3 className="nhsuk-heading-m">Plan a move on</h3>
             <ErrorSummary errors={errors} />
             <form onSubmit={submit} noValidate>
-              <TextField name="toName" label="Who they are moving on to" hint="A service, group or person, for example a community group or their GP" value={form.toName} onChange={set('toName')} error={errors.fields.toName} autoComplete="off" />
+              <DirectoryPicker
+                name="toDirectoryServiceId"
+                single
+                legend="Choose from the service directory"
+                chosen={form.toDirectoryServiceId ? [form.toDirectoryServiceId] : []}
+                onChange={(ids, picked) => setForm({ ...form, toDirectoryServiceId: ids[0] ?? '', toDirectoryName: picked?.name ?? '' })}
+                error={errors.fields.toDirectoryServiceId}
+              />
+              {!form.toDirectoryServiceId && (
+                <TextField name="toName" label="Or type who they are moving on to" hint="A service, group or person that is not in the directory, for example a community group or their GP" value={form.toName} onChange={set('toName')} error={errors.fields.toName} autoComplete="off" />
+              )}
               <TextField name="plannedDate" label="Planned date (optional)" hint="Like 2026-03-14" value={form.plannedDate} onChange={set('plannedDate')} error={errors.fields.plannedDate} width={10} autoComplete="off" />
               <TextArea name="handoverSummary" label="Handover summary (optional)" hint="What they would like the new service to know, in their words: what helps, who matters, what they are working on" value={form.handoverSummary} onChange={set('handoverSummary')} error={errors.fields.handoverSummary} rows={5} />
               <Fieldset name="consent" legend="Have they agreed to the handover summary being shared?" error={errors.fields.consent}>

@@ -40,6 +40,11 @@ describe('episode rules', () => {
       body: { toName: 'Recovery college', status: 'planned', shareConsent: { given: true, how: 'phone' }, plannedDate: '2026-04-01', handoverSummary: 'Likes mornings' },
     });
     expect(transitionBody({ toName: 'GP', plannedDate: '', handoverSummary: '', consent: 'no', how: '' })).toEqual({ ok: true, body: { toName: 'GP', status: 'planned', shareConsent: { given: false } } });
+    // A directory entry chosen: its id, and its name for people reading the plan (a name typed before is not sent).
+    expect(transitionBody({ toName: 'typed first', toDirectoryServiceId: 'e1', toDirectoryName: 'Riverside Recovery College', plannedDate: '', handoverSummary: '', consent: 'no', how: '' })).toEqual({
+      ok: true,
+      body: { toName: 'Riverside Recovery College', toDirectoryServiceId: 'e1', status: 'planned', shareConsent: { given: false } },
+    });
   });
 
   it('asks for an explanation when closing with a move on still planned', () => {

@@ -62,6 +62,9 @@ export function sessionBody(f: SessionFormState, beyondLimit: boolean, now: Date
 
 export interface TransitionFormState {
   toName: string;
+  /** A service directory entry chosen instead of typing a name, and its name. */
+  toDirectoryServiceId?: string;
+  toDirectoryName?: string;
   plannedDate: string;
   handoverSummary: string;
   consent: '' | 'yes' | 'no';
@@ -70,12 +73,13 @@ export interface TransitionFormState {
 
 export function transitionBody(f: TransitionFormState): { ok: true; body: TransitionCreate } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (!f.toName.trim()) errors.toName = 'Enter where they are moving on to';
+  if (!f.toName.trim() && !f.toDirectoryServiceId) errors.toName = 'Choose a service from the directory, or type where they are moving on to';
   if (f.plannedDate.trim() && !isCalendarDate(f.plannedDate.trim())) errors.plannedDate = 'Enter a date like 2026-03-14';
   if (!f.consent) errors.consent = 'Say whether they agreed to the handover being shared';
   if (f.consent === 'yes' && !f.how) errors.how = 'Choose how they agreed';
   if (Object.keys(errors).length) return { ok: false, errors };
-  const body: TransitionCreate = { toName: f.toName.trim(), status: 'planned', shareConsent: f.consent === 'yes' ? { given: true, how: f.how as 'in_person' } : { given: false } };
+  const toName = f.toDirectoryServiceId ? (f.toDirectoryName ?? '').trim() : f.toName.trim();
+  const body: TransitionCreate = { ...(toName ? { toName } : {}), ...(f.toDirectoryServiceId ? { toDirectoryServiceId: f.toDirectoryServiceId } : {}), status: 'planned', shareConsent: f.consent === 'yes' ? { given: true, how: f.how as 'in_person' } : { given: false } };
   if (f.plannedDate.trim()) body.plannedDate = f.plannedDate.trim();
   if (f.handoverSummary.trim()) body.handoverSummary = f.handoverSummary.trim();
   return { ok: true, body };
