@@ -181,8 +181,17 @@ export const orukPage = <T extends z.ZodType>(item: T) =>
   });
 export type OrukPage<T> = { totalElements: number; totalPages: number; number: number; size: number; first: boolean; last: boolean; content: T[] };
 
-/** What an import accepts: a paged feed (`content`) or a plain array of services. */
-export const OrukFeed = z.union([z.array(z.unknown()), z.looseObject({ content: z.array(z.unknown()) })], {
+/**
+ * What an import accepts: a plain array of services, an ORUK v1 page (`content`), or an
+ * HSDS 3 / UK profile 3.0 page (`contents`).
+ */
+export const OrukFeed = z.union([z.array(z.unknown()), z.looseObject({ content: z.array(z.unknown()) }), z.looseObject({ contents: z.array(z.unknown()) })], {
   error: 'Send Open Referral UK JSON: a list of services, or a page of them with "content"',
 });
+/** The services in a feed, and how the report names where each one is. */
+export function feedItems(feed: OrukFeed): { items: unknown[]; at: (i: number) => string } {
+  if (Array.isArray(feed)) return { items: feed, at: (i) => `[${i}]` };
+  if ('content' in feed && Array.isArray(feed.content)) return { items: feed.content, at: (i) => `content[${i}]` };
+  return { items: 'contents' in feed && Array.isArray(feed.contents) ? feed.contents : [], at: (i) => `contents[${i}]` };
+}
 export type OrukFeed = z.infer<typeof OrukFeed>;
