@@ -12,6 +12,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadSecretKey } from '../src/server/auth/secrets.js';
 import { DEFAULT_GENERATE, describeGenerated, generate } from './generate.js';
+import { fillHelpPageDirectory, HELP_PAGE_BUDGET_BYTES, HELP_PAGE_PATH, helpPageSizes, staticTwin } from './help-page.js';
 
 /**
  * `npm run bench` (`alongside bench`): the API budget from DESIGN.md, measured on this
@@ -22,10 +23,13 @@ import { DEFAULT_GENERATE, describeGenerated, generate } from './generate.js';
  *     rate limiting, security headers, response validation) over SQLite filled by
  *     bench/generate.ts;
  *  3. board: GET /api/v1/services/:serviceId/board of the busiest service;
- *  4. search: GET /api/v1/people?q=<a real person's name, misspelt>.
+ *  4. search: GET /api/v1/people?q=<a real person's name, misspelt>;
+ *  5. the public help page (GET /help, brotli) against a static file of the same bytes,
+ *     and its size on the wire in each language (bench/help-page.ts).
  *
  * Budgets, for each of read, board and search: throughput at least 0.5 of the baseline,
- * p99 under 20 ms at 50 connections. Over budget prints OVER BUDGET and still exits 0; a broken measurement
+ * p99 under 20 ms at 50 connections. The help page: at most 14 KB compressed in every
+ * language, brotli and gzip alike (its throughput is reported, with no budget). Over budget prints OVER BUDGET and still exits 0; a broken measurement
  * (errors, non-2xx answers) exits 1. Traffic goes to 127.0.0.1 only.
  *
  * `alongside bench generate --database-url <file|postgres://…> [--contacts N]` only
@@ -249,11 +253,27 @@ export async function runBench(args: string[]): Promise<number> {
       }
     }
 
+    // The help page at its largest: the most directory entries it lists.
+    await fillHelpPageDirectory(app.deps, data.organisationId, data.serviceIds[0]!);
+    const helpSizes = await helpPageSizes(origin);
+
     console.log(`Measuring ${duration} s each at ${connections} connections…`);
     const bare = await measure('bare Fastify route', baseline.url, { duration, connections });
     const read = await measure(`GET ${route}`, `${origin}${route}`, { duration, connections, headers });
     const board = await measure('GET /api/v1/services/:serviceId/board', `${origin}${boardRoute}`, { duration, connections, headers });
     const search = await measure('GET /api/v1/people?q=<misspelt name>', `${origin}${searchRoute}`, { duration, connections, headers });
+    const brotli = { 'accept-encoding': 'br' };
+    const twin = await staticTwin(origin);
+    const [help, helpStatic] = await (async () => {
+      try {
+        return [
+          await measure(`GET ${HELP_PAGE_PATH} (public, brotli)`, `${origin}${HELP_PAGE_PATH}`, { duration, connections, headers: brotli }),
+          await measure('static file, same bytes', twin.url, { duration, connections, headers: brotli }),
+        ] as const;
+      } finally {
+        await twin.close();
+      }
+    })();
     // Requests the load generator left in flight still finish before the app (and its database) closes.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
 
@@ -266,7 +286,13 @@ export async function runBench(args: string[]): Promise<number> {
       if (r < BUDGET.minRatio) over.push(`${label}throughput ratio ${r.toFixed(2)} is below ${BUDGET.minRatio}`);
       if (f.latencyMs.p99 >= BUDGET.maxP99Ms) over.push(`${label}p99 ${f.latencyMs.p99} ms is not under ${BUDGET.maxP99Ms} ms`);
     }
-    const broken = [bare, read, board, search].filter((f) => f.errors > 0 || f.non2xx > 0 || f.requests === 0);
+    for (const size of helpSizes) {
+      for (const encoding of ['br', 'gzip'] as const) {
+        if (size[encoding] > HELP_PAGE_BUDGET_BYTES) over.push(`help page (${size.lang}, ${encoding}) is ${size[encoding]} bytes, over ${HELP_PAGE_BUDGET_BYTES}`);
+      }
+    }
+    const helpRatio = helpStatic.requestsPerSecond ? help.requestsPerSecond / helpStatic.requestsPerSecond : 0;
+    const broken = [bare, read, board, search, help, helpStatic].filter((f) => f.errors > 0 || f.non2xx > 0 || f.requests === 0);
 
     const results = {
       at: new Date().toISOString(),
@@ -278,6 +304,7 @@ export async function runBench(args: string[]): Promise<number> {
       ratio: Number(ratio.toFixed(3)),
       board: { ...board, ratio: Number(ratioOf(board).toFixed(3)) },
       search: { ...search, query: data.searchExample.query, ratio: Number(ratioOf(search).toFixed(3)) },
+      helpPage: { budgetBytes: HELP_PAGE_BUDGET_BYTES, sizes: helpSizes, page: help, staticFile: helpStatic, ratioToStatic: Number(helpRatio.toFixed(3)) },
       budget: BUDGET,
       withinBudget: over.length === 0,
       overBudget: over,
@@ -290,7 +317,7 @@ export async function runBench(args: string[]): Promise<number> {
     console.log(
       formatTable([
         ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors'],
-        ...[bare, read, board, search].map((f) => [f.target, String(f.requestsPerSecond), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.requests), String(f.non2xx), String(f.errors)]),
+        ...[bare, read, board, search, help, helpStatic].map((f) => [f.target, String(f.requestsPerSecond), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.latencyMs.max), String(f.requests), String(f.non2xx), String(f.errors)]),
       ]),
     );
     console.log('');
@@ -298,6 +325,10 @@ export async function runBench(args: string[]): Promise<number> {
     console.log(`read p99: ${read.latencyMs.p99} ms   budget: under ${BUDGET.maxP99Ms} ms at ${connections} connections`);
     console.log(`board ratio: ${ratioOf(board).toFixed(2)}   p99: ${board.latencyMs.p99} ms`);
     console.log(`search ratio: ${ratioOf(search).toFixed(2)}   p99: ${search.latencyMs.p99} ms   (q=${data.searchExample.query})`);
+    for (const size of helpSizes) {
+      console.log(`help page (${size.lang}): ${size.br} bytes brotli, ${size.gzip} gzip, ${size.identity} uncompressed   budget: at most ${HELP_PAGE_BUDGET_BYTES} compressed`);
+    }
+    console.log(`help page throughput / static file of the same bytes: ${helpRatio.toFixed(2)}`);
     console.log(`results: ${out}`);
     if (broken.length) {
       console.error(`bench: the measurement is not valid (${broken.map((f) => `${f.target}: ${f.non2xx} non-2xx, ${f.errors} errors`).join('; ')}).`);

@@ -5,7 +5,7 @@ import { json, newId, nowIso } from '../db/values.js';
 import { auditInput, type Actor, type Deps } from '../http/context.js';
 import { notifyBoard } from '../features/contacts/service.js';
 import { OpeningHours } from '../../shared/opening-hours.js';
-import { schedulesFromOpeningHours } from '../../shared/directory/schedules.js';
+import { schedulesFromOpeningHours, type ServiceSchedules } from '../../shared/directory/schedules.js';
 import { hoursFacts, type HoursFacts } from './hours.js';
 import { findHelpService, listPublicEntries, listSisterServices, PAGE_ENTRIES, type HelpService, type PublicEntry } from './queries.js';
 import type { CallbackValues } from './rules.js';
@@ -26,19 +26,59 @@ export interface HelpPageData {
 
 const isCarers = (e: PublicEntry) => e.taxonomy.some((t) => /carer/i.test(t));
 
-/** Everything the help page shows, read in three queries after the service itself. */
-export async function loadHelpPage(deps: Deps, slug: string | null): Promise<HelpPageData | null> {
+type PageRecords = Omit<HelpPageData, 'hours'> & { schedules: ServiceSchedules | null };
+
+/** The records behind a help page, read in three queries after the service itself. */
+async function readHelpPage(deps: Deps, slug: string | null): Promise<PageRecords | null> {
   const service = await findHelpService(deps.db, slug);
   if (!service) return null;
   const [entries, sisters] = await Promise.all([listPublicEntries(deps.db, service.organisationId), listSisterServices(deps.db, service)]);
   const parsedHours = OpeningHours.safeParse(json<unknown>(service.openingHours, null));
   // Hours that cannot be read are left off the page rather than guessed.
-  const hours = parsedHours.success ? hoursFacts(schedulesFromOpeningHours(parsedHours.data), new Date(deps.clock())) : null;
+  const schedules = parsedHours.success ? schedulesFromOpeningHours(parsedHours.data) : null;
   const own = entries.find((e) => e.serviceId === service.id) ?? null;
   const rest = entries.filter((e) => e !== own && e.serviceId !== service.id);
   const carers = rest.filter(isCarers).slice(0, 4);
   const others = rest.filter((e) => !carers.includes(e)).slice(0, PAGE_ENTRIES);
-  return { service, hours, own, carers, others, sisters };
+  return { service, schedules, own, carers, others, sisters };
+}
+
+/** How long this instance reuses a help page's records before reading them again. */
+export const HELP_PAGE_RECORDS_MS = 15_000;
+const MINUTE = 60_000;
+
+/**
+ * The help pages' data, kept briefly per page: a page shared widely (or a flood) must not
+ * cost four queries and the opening-hours work on every request. Records are read again
+ * after HELP_PAGE_RECORDS_MS, so an edit shows within that time (browsers keep the page
+ * a minute anyway: HELP_PAGE_CACHE). The hours are worked out once per minute: opening
+ * times are whole minutes, so "open now" is never out of date.
+ */
+export function createHelpPages(deps: Deps) {
+  const kept = new Map<string, { at: number; records: PageRecords; minute: number; hours: HoursFacts | null }>();
+  return {
+    async load(slug: string | null): Promise<HelpPageData | null> {
+      const now = deps.clock();
+      const key = slug ?? '';
+      let entry = kept.get(key);
+      if (!entry || now < entry.at || now - entry.at >= HELP_PAGE_RECORDS_MS) {
+        const records = await readHelpPage(deps, slug);
+        if (!records) {
+          kept.delete(key);
+          return null;
+        }
+        entry = { at: now, records, minute: -1, hours: null };
+        kept.set(key, entry);
+      }
+      const minute = Math.floor(now / MINUTE);
+      if (entry.minute !== minute) {
+        entry.hours = entry.records.schedules ? hoursFacts(entry.records.schedules, new Date(now)) : null;
+        entry.minute = minute;
+      }
+      const { schedules: _schedules, ...page } = entry.records;
+      return { ...page, hours: entry.hours };
+    },
+  };
 }
 
 export type CallbackResult = { outcome: 'created'; id: string } | { outcome: 'rate_limited' };
