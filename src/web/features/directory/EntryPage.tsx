@@ -73,14 +73,19 @@ function EntryDetail({ entry }: { entry: DirectoryEntryOut }) {
       <p>
         <StatusTag status={entry.status} /> {openingText(entry, now)}
       </p>
-      {rights.edit && (
-        <div className="app-dir-count">
+      {rights.edit &&
+        (entry.stale ? (
+          <div className="app-dir-count">
+            <p>
+              <strong>{checkedText(entry.lastCheckedAt, entry.stale)}.</strong> Please check the details with the service, then mark it as checked.
+            </p>
+          </div>
+        ) : (
           <p>
-            {entry.stale ? <strong>{checkedText(entry.lastCheckedAt, entry.stale)}</strong> : checkedText(entry.lastCheckedAt, entry.stale)}
-            {entry.lastCheckedByName && !entry.stale ? ` by ${entry.lastCheckedByName}` : ''}.
+            {checkedText(entry.lastCheckedAt, entry.stale)}
+            {entry.lastCheckedByName ? ` by ${entry.lastCheckedByName}` : ''}.
           </p>
-        </div>
-      )}
+        ))}
       {rights.edit && (
         <div className="app-actions">
           <Link className="nhsuk-button" to={`/directory/${entry.id}/edit`}>

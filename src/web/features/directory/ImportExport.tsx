@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { DirectoryImportReport } from '../../../shared/directory/entries.js';
+import { DirectoryImportReport } from '../../../shared/directory/entries.js';
 import { api } from '../../api/client.js';
-import { fieldId, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
+import { ApiError, fieldId, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { Checkbox } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
@@ -28,7 +28,14 @@ export default function ImportExport() {
       setReport({ dryRun, report: r });
       if (!dryRun) await client.invalidateQueries({ queryKey: directoryKey });
     },
-    onError: (error) => setErrors(formErrorsFrom(error)),
+    onError: (error, { dryRun }) => {
+      // One problem stops the whole file: the server says so with the report of what and why.
+      const refused = error instanceof ApiError ? DirectoryImportReport.safeParse(error.payload.report) : null;
+      if (refused?.success) {
+        setErrors(noErrors);
+        setReport({ dryRun, report: refused.data });
+      } else setErrors(formErrorsFrom(error));
+    },
   });
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {

@@ -146,6 +146,10 @@ describe('import report', () => {
   it('says nothing would be imported while a problem stops the whole file', () => {
     expect(importSummary(report, true, false)).toMatch(/^The file has 4 services\. 1 service has problems, so nothing would be imported\./);
   });
+  it('leaves out what did not happen', () => {
+    expect(importSummary({ ...report, updated: 0, skipped: [] }, true, false)).toBe('The file has 4 services. 2 services would be added. Nothing has been saved yet.');
+    expect(importSummary({ ...report, created: 0, updated: 0, skipped: [] }, false, false)).toBe('The file has 4 services. Nothing changed.');
+  });
   it('reports what an import did', () => {
     expect(importSummary({ ...report, skipped: [], stored: true }, false, false)).toBe('The file has 4 services. 2 services were added and 1 service was updated.');
   });

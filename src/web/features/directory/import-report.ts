@@ -10,8 +10,8 @@ export function importSummary(r: DirectoryImportReport, dryRun: boolean, skipInv
     return `${inFile} ${services(r.skipped.length)} ${r.skipped.length === 1 ? 'has' : 'have'} problems, so nothing ${dryRun ? 'would be' : 'was'} imported. Fix the file, or choose to skip the ones with problems.`;
   }
   const would = (n: number) => `${services(n)} ${dryRun ? 'would be' : n === 1 ? 'was' : 'were'}`;
-  const parts = [`${would(r.created)} added`, `${would(r.updated)} updated`];
-  if (r.skipped.length > 0) parts.push(`${would(r.skipped.length)} skipped`);
-  const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} and ${parts[2]}` : `${parts[0]} and ${parts[1]}`;
+  const parts = [r.created ? `${would(r.created)} added` : '', r.updated ? `${would(r.updated)} updated` : '', r.skipped.length ? `${would(r.skipped.length)} skipped` : ''].filter(Boolean);
+  if (parts.length === 0) return `${inFile} Nothing ${dryRun ? 'would change' : 'changed'}.`;
+  const list = parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
   return `${inFile} ${list.charAt(0).toUpperCase()}${list.slice(1)}.${dryRun ? ' Nothing has been saved yet.' : ''}`;
 }
