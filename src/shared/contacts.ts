@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordId, Version } from './admin.js';
+import { DirectoryEntryId } from './directory/entries.js';
 
 /**
  * Request and response contracts for crisis contacts, shifts and callback requests
@@ -70,6 +71,12 @@ export const ContactPatch = z.strictObject({
   otherwiseWouldHave: OtherwiseWouldHave.nullable().optional(),
   carersPresent: z.boolean().optional(),
   carersNote: words(2000).nullable().optional(),
+  /** The service directory entries the person was pointed to (ids of this organisation's entries; [] for none). */
+  signpostedTo: z
+    .array(DirectoryEntryId)
+    .max(20, 'Choose 20 or fewer')
+    .refine((ids) => new Set(ids).size === ids.length, 'Choose each entry once')
+    .optional(),
 });
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
@@ -96,6 +103,8 @@ export const ContactOut = z.object({
   otherwiseWouldHave: OtherwiseWouldHave.nullable(),
   carersPresent: z.boolean(),
   carersNote: z.string().nullable(),
+  /** Directory entries the person was signposted to (ids). */
+  signpostedTo: z.array(z.string()),
   under16: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

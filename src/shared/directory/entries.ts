@@ -49,6 +49,15 @@ const shortList = (item: z.ZodType<string>, max: number, what: string) =>
     .refine((l) => new Set(l.map((v) => v.toLowerCase())).size === l.length, `List each of these once`)
     .default([]);
 
+/** A directory entry's id in a request: ours are UUIDs; imported ones keep their feed's ids (any short text). */
+export const DirectoryEntryId = z
+  .string({ error: 'Choose an entry from the directory' })
+  .trim()
+  .min(1, 'Choose an entry from the directory')
+  .max(200, 'This is not a valid directory reference')
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'This is not a valid directory reference');
+
 export const DIRECTORY_STATUSES = ORUK_STATUSES;
 export const DirectoryStatus = OrukStatus;
 export type DirectoryStatus = z.infer<typeof DirectoryStatus>;

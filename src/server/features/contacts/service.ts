@@ -2,11 +2,12 @@ import { policies } from '../../access/policies.js';
 import { recordAudit } from '../../audit/audit.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { ContactsTable } from '../../db/tables.js';
-import { flag, newId, nowIso, toFlag } from '../../db/values.js';
+import { flag, json, newId, nowIso, toFlag } from '../../db/values.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { auditInput, type Actor, type Auth, type Deps } from '../../http/context.js';
 import { badRequest, conflict, notFound, staleVersion } from '../../http/errors.js';
 import type { ContactCreate, ContactListQuery, ContactOut, ContactPatch, ContactReply, ContactsOut, Under16Service } from '../../../shared/contacts.js';
+import { unknownEntryIds } from '../directory/service.js';
 import { ageOn, contactTimeProblems, decodeCursor, displayNameOf, encodeCursor, isUnder16, toUtcIso } from './rules.js';
 
 const FIX_FIELDS = 'Some of what was sent needs changing. Check the fields listed.';
@@ -71,6 +72,7 @@ export const contactOut = (row: ContactRow): ContactOut => ({
   otherwiseWouldHave: row.otherwise_would_have,
   carersPresent: flag(row.carers_present),
   carersNote: row.carers_note,
+  signpostedTo: json<string[]>(row.signposted_to, []),
   under16: flag(row.under16),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -242,6 +244,12 @@ export async function updateContact(deps: Deps, actor: Actor, auth: Auth, servic
     if (fields.outcome && changes.leftAt === undefined && changes.outcome === undefined) delete fields.outcome;
     if (Object.keys(fields).length) throw badRequest(FIX_FIELDS, fields);
     if (set.worker_user_id) await assertWorker(trx, organisationId, serviceId, set.worker_user_id);
+    if (changes.signpostedTo !== undefined) {
+      // Only this organisation's directory entries; another organisation's look the same as unknown ones.
+      const unknown = await unknownEntryIds(trx, organisationId, changes.signpostedTo);
+      if (unknown.length) throw badRequest(FIX_FIELDS, Object.fromEntries(unknown.map((id) => [`signpostedTo.${changes.signpostedTo!.indexOf(id)}`, 'Choose an entry from your directory'])));
+      set.signposted_to = JSON.stringify(changes.signpostedTo);
+    }
 
     const now = nowIso(deps.clock);
     await updateVersioned(trx, 'contacts', { id: contactId, organisationId, version }, set, {
@@ -256,7 +264,7 @@ export async function updateContact(deps: Deps, actor: Actor, auth: Auth, servic
       action: 'contact.update',
       entityType: 'contact',
       entityId: contactId,
-      details: { serviceId, fields: Object.keys(changes), ...(set.outcome ? { outcome: set.outcome } : {}) },
+      details: { serviceId, fields: Object.keys(changes), ...(set.outcome ? { outcome: set.outcome } : {}), ...(changes.signpostedTo ? { signpostedTo: changes.signpostedTo.length } : {}) },
     }));
     return reply(trx, organisationId, saved);
   });

@@ -403,6 +403,69 @@ describe.each(ENGINES)('service directory on %s', (engine) => {
     });
   });
 
+  describe('signposting from contacts and moves on', () => {
+    it("records the entries a person was signposted to: this organisation's entries only", async () => {
+      const org = await t.organisation('Signposting Org');
+      const other = await t.organisation('Elsewhere Org');
+      const { client: admin } = await as(org, 'org_admin');
+      const { client: theirAdmin } = await as(other, 'org_admin');
+      const { client: peer, id: peerId } = await as(org, 'peer_worker');
+      const line = (await admin.post('/api/v1/directory', entry({ name: 'Signpost line', taxonomy: ['crisis-line'] }))).json() as DirectoryEntryOut;
+      const money = (await admin.post('/api/v1/directory', entry({ name: 'Signpost money' }))).json() as DirectoryEntryOut;
+      const theirs = (await theirAdmin.post('/api/v1/directory', entry({ name: 'Not ours' }))).json() as DirectoryEntryOut;
+      const base = `/api/v1/services/${org.serviceId}/contacts`;
+      const created = await peer.post(base, { kind: 'walk_in', referralSource: 'self', arrivedAt: '2026-11-26T11:00:00Z' });
+      expect(created.statusCode).toBe(201);
+      const contact = created.json().contact;
+      expect(contact.signpostedTo).toEqual([]);
+
+      const saved = await peer.patch(`${base}/${contact.id}`, { version: 1, outcome: 'signposted', signpostedTo: [line.id, money.id] });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json().contact).toMatchObject({ outcome: 'signposted', signpostedTo: [line.id, money.id], version: 2 });
+      const row = await db().selectFrom('contacts').select('signposted_to').where('id', '=', contact.id).executeTakeFirstOrThrow();
+      expect(JSON.parse(row.signposted_to)).toEqual([line.id, money.id]);
+      const [audit] = (await audits('contact.update', contact.id)).filter((a) => a.actor_user_id === peerId);
+      expect(JSON.parse(audit!.details)).toMatchObject({ fields: ['outcome', 'signpostedTo'], signpostedTo: 2 });
+      expect((await peer.get(`${base}/${contact.id}`)).json().contact.signpostedTo).toEqual([line.id, money.id]);
+
+      for (const bad of [[theirs.id], ['no-such-entry'], [line.id, line.id], ['']]) {
+        const res = await peer.patch(`${base}/${contact.id}`, { version: 2, signpostedTo: bad });
+        expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+        expect(Object.keys(res.json().error.fields ?? {}).some((k) => k.startsWith('signpostedTo')), JSON.stringify(bad)).toBe(true);
+      }
+      const unchanged = await db().selectFrom('contacts').select(['signposted_to', 'version']).where('id', '=', contact.id).executeTakeFirstOrThrow();
+      expect(unchanged).toEqual({ signposted_to: JSON.stringify([line.id, money.id]), version: 2 });
+      // An empty list clears it.
+      expect((await peer.patch(`${base}/${contact.id}`, { version: 2, signpostedTo: [] })).json().contact.signpostedTo).toEqual([]);
+    });
+
+    it("points a move on at one of this organisation's entries", async () => {
+      const org = await t.organisation('Move On Org');
+      const other = await t.organisation('Move On Elsewhere Org');
+      const { client: admin } = await as(org, 'org_admin');
+      const { client: theirAdmin } = await as(other, 'org_admin');
+      const { client: peer } = await as(org, 'peer_worker');
+      const college = (await admin.post('/api/v1/directory', entry({ name: 'Recovery college', taxonomy: ['peer-support'] }))).json() as DirectoryEntryOut;
+      const theirs = (await theirAdmin.post('/api/v1/directory', entry({ name: 'Their college' }))).json() as DirectoryEntryOut;
+      const added = await peer.post('/api/v1/people', { preferredName: 'Robin', confirmNotDuplicate: true });
+      expect(added.statusCode).toBe(201);
+      const personId = added.json().id as string;
+      const episodes = `/api/v1/services/${org.serviceId}/episodes`;
+      const ep = (await peer.post(episodes, { personId, status: 'accepted' })).json();
+      const turl = `${episodes}/${ep.id}/transitions`;
+      const unknown = await peer.post(turl, { toDirectoryServiceId: theirs.id, shareConsent: { given: false } });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error.fields).toEqual({ toDirectoryServiceId: 'Choose a service from your directory' });
+      const made = await peer.post(turl, { toDirectoryServiceId: college.id, shareConsent: { given: false } });
+      expect(made.statusCode).toBe(201);
+      expect(made.json()).toMatchObject({ toDirectoryServiceId: college.id, toName: '' });
+      const moved = await peer.patch(`${turl}/${made.json().id}`, { version: 1, toDirectoryServiceId: theirs.id });
+      expect(moved.statusCode).toBe(400);
+      const row = await db().selectFrom('transitions').select(['to_directory_service_id', 'version']).where('id', '=', made.json().id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ to_directory_service_id: college.id, version: 1 });
+    });
+  });
+
   describe('the open Open Referral UK API', () => {
     let org: TestOrg;
     beforeAll(async () => {

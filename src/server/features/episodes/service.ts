@@ -8,6 +8,7 @@ import { isUniqueViolation, updateVersioned } from '../../db/versioned.js';
 import { auditInput, type Actor, type Auth, type Deps } from '../../http/context.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import { findService } from '../services/service.js';
+import { unknownEntryIds } from '../directory/service.js';
 import type {
   ClosingReason,
   ConsentHow,
@@ -563,6 +564,13 @@ export async function updateSession(deps: Deps, actor: Actor, auth: Auth, servic
 
 // ---- transitions ---------------------------------------------------------------------------------
 
+/** A move on to a directory entry names one of this organisation's entries. */
+async function assertDirectoryEntry(db: DbOrTrx, organisationId: string, entryId: string): Promise<void> {
+  if ((await unknownEntryIds(db, organisationId, [entryId])).length > 0) {
+    throw badRequest('Choose a service from your directory, or type its name.', { toDirectoryServiceId: 'Choose a service from your directory' });
+  }
+}
+
 function consentProblems(consent: { given: boolean; how?: ConsentHow } | undefined): Record<string, string> | null {
   if (consent?.given && !consent.how) return { 'shareConsent.how': 'Say how the person agreed' };
   return null;
@@ -579,6 +587,7 @@ export async function addTransition(deps: Deps, actor: Actor, auth: Auth, servic
   return deps.db.transaction().execute(async (trx) => {
     const episode = await findEpisode(trx, org, serviceId, episodeId);
     if (episode.status === 'closed') throw episodeClosed();
+    if (toDirectory) await assertDirectoryEntry(trx, org, toDirectory);
     const given = input.shareConsent?.given ?? false;
     const row: Transition = {
       id: newId(),
@@ -633,6 +642,7 @@ export async function updateTransition(deps: Deps, actor: Actor, auth: Auth, ser
       set.share_consent_how = changes.shareConsent.given ? (changes.shareConsent.how ?? null) : null;
       set.share_consent_at = now;
     }
+    if (set.to_directory_service_id) await assertDirectoryEntry(trx, org, set.to_directory_service_id);
     const after = { ...existing, ...set };
     if (!after.to_name && !after.to_directory_service_id) throw badRequest('Say where the person is moving on to.', { toName: 'Enter the name of the service or support' });
     const row = await updateVersioned(trx, 'transitions', { id: transitionId, organisationId: org, version }, set, {

@@ -59,6 +59,7 @@ const contact: ContactOut = {
   otherwiseWouldHave: null,
   carersPresent: false,
   carersNote: null,
+  signpostedTo: [],
   under16: false,
   createdAt: '2026-03-01T14:00:00.000Z',
   updatedAt: '2026-03-01T14:00:00.000Z',
