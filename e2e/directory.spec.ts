@@ -122,6 +122,11 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await expect(admin.getByRole('heading', { name: 'Import finished' })).toBeVisible();
   await expect(admin.getByText('1 service was added')).toBeVisible();
   await shoot(admin, 'directory-import');
+  // The export is the whole directory as Open Referral UK JSON, the imported service included as it came.
+  const exported = await admin.request.get('/api/v1/directory/export');
+  expect(exported.status()).toBe(200);
+  const feed = (await exported.json()) as { content: { id: string; name: string; assured_date?: string }[] };
+  expect(feed.content.find((s) => s.id === `e2e-carers-${run}`)).toMatchObject({ name: imported, assured_date: '2025-01-15' });
 
   // ---- the administrator marks the imported entry, due a check, as checked ----
   await openDirectory(admin);
@@ -187,5 +192,4 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await peer.reload();
   await expect(peer.getByRole('list', { name: 'Chosen so far' })).toContainText(cafe);
   await expect(peer.getByLabel('Pointed to other support')).toBeChecked();
-
 });
