@@ -15,18 +15,21 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Escapes text for HTML content and quoted attributes (named entities only, so no digits appear). */
 export const esc = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
+const SANS = 'system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif';
 export const CSS =
-  '*{box-sizing:border-box}body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#212b32;background:#f0f4f5}' +
+  `*{box-sizing:border-box}body{margin:0;font:1.125rem/1.5 ${SANS};color:#212b32;background:#f0f4f5}` +
+  // Urdu in a Nastaliq or Naskh face where the device has one (no font is downloaded), with room for its tall letters.
+  `:lang(ur){font-family:"Noto Nastaliq Urdu","Jameel Noori Nastaleeq","Noto Naskh Arabic","Urdu Typesetting",Tahoma,${SANS};line-height:2.4}[lang=en]{font-family:${SANS};line-height:1.5}` +
   'main,nav{max-width:40rem;margin:0 auto;padding:0 1rem}main{padding-bottom:2rem}nav{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;justify-content:flex-end;padding-top:.5rem}' +
   'h1{font-size:2rem;line-height:1.2;margin:.75rem 0 .25rem}h2{font-size:1.375rem;line-height:1.3;margin:0 0 .5rem}h3{font-size:1.125rem;margin:1rem 0 .25rem}p{margin:.5rem 0}' +
   'section{background:#fff;border-radius:4px;padding:1rem;margin:1rem 0}a{color:#005eb8}a:focus,button:focus{outline:3px solid #ffeb3b;background:#ffeb3b;color:#212b32}' +
   '.danger{background:#d5281b;color:#fff}.danger a{color:#fff}.btn{display:inline-block;background:#007f3b;color:#fff;font-weight:700;padding:.6rem 1rem;border-radius:4px;text-decoration:none;margin:.25rem 0}' +
   '.danger .btn{background:#fff;color:#d5281b}ul{padding-inline-start:1.25rem}.ways{list-style:none;padding:0}.ways li{margin:0 0 .75rem}' +
   '.svc{font-weight:700}.now{font-weight:700;font-size:1.25rem}.review{border-inline-start:6px solid #ffb81c;background:#fff;padding:.5rem 1rem}' +
-  'label{display:block;font-weight:700;margin-top:1rem}.hint{display:block;color:#4c6272}.err{display:block;color:#d5281b;font-weight:700}' +
+  'label{display:block;font-weight:700;margin-top:1rem}.hint{display:block;color:#4c6272;font-weight:400}.err{display:block;color:#d5281b;font-weight:700}' +
   'input,textarea{display:block;width:100%;font:inherit;padding:.5rem;border:2px solid #4c6272;margin-top:.25rem}textarea{min-height:6rem}' +
   'input:focus,textarea:focus{outline:3px solid #ffeb3b;box-shadow:inset 0 0 0 2px #212b32}[aria-invalid=true]{border-color:#d5281b}' +
-  'button{font:inherit;font-weight:700;background:#007f3b;color:#fff;border:0;border-radius:4px;padding:.75rem 1.5rem;margin-top:1rem}.errs{border:4px solid #d5281b}.hp{display:none}';
+  'button{font:inherit;font-weight:700;background:#007f3b;color:#fff;border:0;border-radius:4px;padding:.75rem 1.5rem;margin-top:1rem}.errs{border:4px solid #d5281b;padding:0 1rem}nav [lang]{line-height:1.5}.hp{display:none}';
 
 /** Registers the help page's service worker once the page has loaded, and asks it to keep this page for offline use. */
 export const SW_REGISTRATION =
@@ -53,7 +56,9 @@ const isolateNumbers = (html: string, dir: 'ltr' | 'rtl'): string => (dir === 'r
 /** Our own words, escaped (numbers isolated in right-to-left languages). */
 const t = (text: HelpText, value: string): string => isolateNumbers(esc(value), text.dir);
 /** Words from our records (service names, directory entries): in English, so marked as such on other pages. */
-const data = (text: HelpText, value: string, tag = 'bdi'): string => (text.lang === 'en' ? esc(value) : `<${tag} lang="en" dir="ltr">${esc(value)}</${tag}>`);
+const data = (text: HelpText, value: string): string => (text.lang === 'en' ? esc(value) : `<bdi lang="en" dir="ltr">${esc(value)}</bdi>`);
+/** A block of words from our records (descriptions, addresses): its own paragraph, so English keeps its own line spacing. */
+const block = (text: HelpText, html: string, tag = 'p'): string => (text.lang === 'en' ? `<${tag}>${html}</${tag}>` : `<${tag} lang="en" dir="ltr">${html}</${tag}>`);
 
 const telHref = (number: string) => `tel:${number.replace(/[^\d+]/g, '')}`;
 const withLang = (path: string, lang: Lang) => (lang === 'en' ? path : `${path}?lang=${lang}`);
@@ -95,11 +100,10 @@ function urgentSections(text: HelpText): string {
 
 function entryItem(text: HelpText, e: PublicEntry): string {
   const description = e.description.length > 160 ? `${e.description.slice(0, 157).trimEnd()}…` : e.description;
-  const parts = [`<strong>${data(text, e.name)}</strong>`];
-  if (description) parts.push(`<br>${data(text, description)}`);
-  if (e.phone) parts.push(`<br><a href="${esc(telHref(e.phone))}">${t(text, text.call(e.phone))}</a>`);
-  if (e.url) parts.push(`<br><a href="${esc(e.url)}">${t(text, text.website(e.name))}</a>`);
-  return `<li>${parts.join('')}</li>`;
+  const links = [];
+  if (e.phone) links.push(`<a href="${esc(telHref(e.phone))}">${t(text, text.call(e.phone))}</a>`);
+  if (e.url) links.push(`<a href="${esc(e.url)}">${t(text, text.website(e.name))}</a>`);
+  return `<li>${block(text, `<strong>${esc(e.name)}</strong>${description ? `<br>${esc(description)}` : ''}`, 'div')}${links.join('<br>')}</li>`;
 }
 
 const placeKind = (type: string): PlaceKind => (type === 'safe_haven' || type === 'crisis_cafe' ? type : 'other');
@@ -148,15 +152,15 @@ export function renderHelpPage(ctx: PageContext, d: HelpPageData, token: string)
   const s = d.service;
   const lang = text.lang;
   const hours = d.hours
-    ? `<p class="now">${t(text, text.openNow(d.hours.now))}</p><p>${t(text, text.hoursToday(d.hours.today))}. ${t(text, text.hoursNote)}</p>`
+    ? `<p class="now">${t(text, text.openNow(d.hours.now))}</p><p>${t(text, text.hoursToday(d.hours.today))}<br>${t(text, text.hoursNote)}</p>`
     : '';
   const own = d.own;
   const place =
     `<section aria-labelledby="place"><h2 id="place">${t(text, text.placeHeading[placeKind(s.type)])}</h2><p class="svc">${data(text, s.name)}</p>` +
-    (s.description ? `<p>${data(text, s.description)}</p>` : '') +
+    (s.description ? block(text, esc(s.description)) : '') +
     hours +
-    (own?.address ? `<h3>${t(text, text.address)}</h3><p>${data(text, own.address)}</p>` : '') +
-    (own?.directions ? `<h3>${t(text, text.gettingThere)}</h3><p>${data(text, own.directions)}</p>` : '') +
+    (own?.address ? `<h3>${t(text, text.address)}</h3>${block(text, esc(own.address))}` : '') +
+    (own?.directions ? `<h3>${t(text, text.gettingThere)}</h3>${block(text, esc(own.directions))}` : '') +
     `<h3>${t(text, text.arrivingHeading)}</h3><p>${t(text, text.arriving)}</p>` +
     (own?.minAge ? `<p>${t(text, text.ages(own.minAge))}</p>` : '') +
     (own?.phone ? btn(telHref(own.phone), t(text, text.callUs(own.phone))) : '') +
