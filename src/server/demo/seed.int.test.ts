@@ -37,6 +37,25 @@ describe.each(ENGINES)('demo seed (%s)', (engine) => {
     expect(open).toHaveLength(4);
   });
 
+  it('has a local service directory: national lines, the Harbour with its address and directions, some entries due a check', async () => {
+    const admin = await t.signIn('admin@demo.test', PASSWORD);
+    const list = (await admin.get('/api/v1/directory?perPage=100')).json() as { total: number; entries: { name: string; phones: { number: string; label: string }[]; serviceId: string | null; postcode: string; howToGetThere: string; stale: boolean }[] };
+    expect(list.total).toBe(seeded.directoryEntries);
+    const byName = new Map(list.entries.map((e) => [e.name, e]));
+    expect(byName.get('Samaritans')?.phones).toEqual([{ number: '116 123', label: 'Free, any time, from any phone' }]);
+    expect(byName.get('NHS 111 (option 2 for mental health)')?.phones[0]?.number).toBe('111');
+    expect(byName.get('Shout')?.phones[0]?.number).toBe('85258');
+    const harbour = byName.get('The Harbour safe haven')!;
+    expect(harbour).toMatchObject({ serviceId: seeded.serviceIds.haven, postcode: 'RV1 4QS' });
+    expect(harbour.howToGetThere).toMatch(/blue door/);
+    const due = (await admin.get('/api/v1/directory/stale')).json() as { entries: { name: string }[] };
+    expect(due.entries.length).toBeGreaterThanOrEqual(3);
+    expect(due.entries.map((e) => e.name)).toContain('Riverside Housing Options');
+    // The open ORUK API lists them for anyone.
+    const open = (await t.anonymous.get('/openreferral/services?text=samaritans')).json() as { content: { name: string }[] };
+    expect(open.content.map((s) => s.name)).toEqual(['Samaritans']);
+  });
+
   it('every demo account can sign in', async () => {
     for (const account of DEMO_ACCOUNTS) {
       const client = await t.signIn(account.email, PASSWORD);

@@ -6,6 +6,7 @@ import type { Deps } from '../http/context.js';
 import { everyDay, alwaysOpen, type OpeningHours } from '../../shared/opening-hours.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
 import { seedActivity, type ActivityCounts } from './seed-activity.js';
+import { seedDirectory } from './seed-directory.js';
 
 /**
  * The demo organisation. Everything here is fictional: the place names, the people
@@ -98,6 +99,8 @@ export interface SeededDemo {
   accounts: { email: string; role: string; userId: string }[];
   /** What the demo holds besides staff: people, contacts, the board now, episodes. */
   activity: ActivityCounts;
+  /** Service directory entries (national lines and fictional local services). */
+  directoryEntries: number;
 }
 
 /** Seeds the demo organisation, services, teams and staff; safe to call once on an empty database. */
@@ -142,7 +145,9 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
     }
     const users = Object.fromEntries(accounts.map((a) => [a.email, a.userId]));
     const activity = await seedActivity(trx, { organisationId, serviceIds, users, now: deps.clock() });
-    await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity } });
-    return { organisationId, password, serviceIds, accounts, activity };
+    const hoursOf = (key: DemoService['key']) => DEMO_SERVICES.find((s) => s.key === key)!.hours;
+    const directoryEntries = await seedDirectory(trx, { organisationId, serviceIds, serviceHours: { haven: hoursOf('haven'), carers: hoursOf('carers') }, checkedBy: users['admin@demo.test']!, now: deps.clock() });
+    await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity, directoryEntries } });
+    return { organisationId, password, serviceIds, accounts, activity, directoryEntries };
   });
 }
