@@ -164,6 +164,7 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await row.getByRole('link', { name: cafe }).click();
   await expect(peer.getByRole('heading', { level: 1, name: cafe })).toBeVisible();
   await expect(peer.getByRole('button', { name: 'Mark as checked today' })).toHaveCount(0);
+  const cafeId = new URL(peer.url()).pathname.split('/').at(-1) ?? '';
   await expectNoAxeViolations(peer);
 
   const label = `Person with a blue umbrella ${run}`;
@@ -192,4 +193,28 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await peer.reload();
   await expect(peer.getByRole('list', { name: 'Chosen so far' })).toContainText(cafe);
   await expect(peer.getByLabel('Pointed to other support')).toBeChecked();
+
+  // ---- a move on chooses the entry from the directory ----
+  const person = `Rowan ${run}`;
+  await peer.goto('/app/people/new');
+  await peer.getByLabel('The name they would like to be called').fill(person);
+  await peer.getByRole('button', { name: 'Add person' }).click();
+  await peer.getByRole('link', { name: 'Offer peer support' }).click();
+  await peer.getByLabel('They would like peer support').check();
+  await peer.getByRole('button', { name: 'Save' }).click();
+  await expect(peer.getByRole('heading', { level: 1, name: `Peer support with ${person}` })).toBeVisible();
+  const episodeUrl = peer.url();
+  const moves = peer.getByRole('region', { name: 'Moving on' });
+  await moves.getByRole('button', { name: 'Plan a move on' }).click();
+  await moves.getByLabel('Search the directory').fill('Eastwick Even');
+  await moves.getByRole('button', { name: `Choose ${cafe}` }).click();
+  await expect(moves.getByRole('list', { name: 'Chosen' })).toContainText(cafe);
+  await expect(moves.getByLabel('Or type who they are moving on to')).toHaveCount(0);
+  await moves.getByRole('group', { name: /agreed to the handover/ }).getByLabel('No, or not yet').check();
+  await expectNoAxeViolations(peer);
+  await shoot(peer, 'move-on-directory');
+  await moves.getByRole('button', { name: 'Save the plan' }).click();
+  await expect(moves.getByRole('heading', { name: new RegExp(`^${cafe}`) })).toBeVisible();
+  const episode = (await (await peer.request.get(episodeUrl.replace('/app/', '/api/v1/'))).json()) as { transitions: { toName: string; toDirectoryServiceId: string | null }[] };
+  expect(episode.transitions).toEqual([expect.objectContaining({ toName: cafe, toDirectoryServiceId: cafeId })]);
 });
