@@ -92,6 +92,10 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     await addEntry({ name: 'Money Advice Riverbank', taxonomy: ['money'], document: { description: 'Help with debts and bills.', url: 'https://money.example.org', contacts: [{ phones: [{ number: '0300 555 0123' }] }] } });
     await addEntry({ name: 'Carers Hub', taxonomy: ['carers-support'], document: { description: 'Support for people caring for someone.' } });
     await addEntry({ name: 'Closed Drop-in', status: 'defunct', document: {} });
+    // Already on the page: a national line, the under-16 service, one of our own services.
+    await addEntry({ name: 'Samaritans entry', taxonomy: ['crisis-line'], document: { contacts: [{ phones: [{ number: '116 123' }] }] } });
+    await addEntry({ name: 'Young Minds entry', document: { contacts: [{ phones: [{ number: '0300 555 0199' }] }] } });
+    await addEntry({ name: 'Carers Together entry', serviceId: carersId, taxonomy: ['carers-support'], document: {} });
     await addEntry({ name: `Bad ${SCRIPT}`, document: { description: SCRIPT, url: 'javascript:alert(1)' } });
     const other = await t.organisation('Another Org');
     await addEntry({ name: 'Another org entry', organisationId: other.id, document: {} });
@@ -134,6 +138,7 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     expect(local).toContain('href="tel:03005550123"');
     expect(local).toContain('href="https://money.example.org"');
     expect(html).not.toContain('Closed Drop-in');
+    for (const shownAlready of ['Samaritans entry', 'Young Minds entry', 'Carers Together entry']) expect(html).not.toContain(shownAlready);
     expect(html).not.toContain('Another org entry');
     // The form asks only four things, plus its token and the hidden honeypot.
     const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));

@@ -25,6 +25,9 @@ export interface HelpPageData {
 }
 
 const isCarers = (e: PublicEntry) => e.taxonomy.some((t) => /carer/i.test(t));
+/** The numbers the page always shows (999, NHS 111, Samaritans, Shout), as digits. */
+const NATIONAL_NUMBERS = ['999', '111', '116123', '85258'];
+const digits = (phone: string | null | undefined): string => (phone ?? '').replace(/\D/g, '');
 
 type PageRecords = Omit<HelpPageData, 'hours'> & { schedules: ServiceSchedules | null };
 
@@ -37,7 +40,10 @@ async function readHelpPage(deps: Deps, slug: string | null): Promise<PageRecord
   // Hours that cannot be read are left off the page rather than guessed.
   const schedules = parsedHours.success ? schedulesFromOpeningHours(parsedHours.data) : null;
   const own = entries.find((e) => e.serviceId === service.id) ?? null;
-  const rest = entries.filter((e) => e !== own && e.serviceId !== service.id);
+  // Each number once: entries for the national lines at the top of the page, for the under-16
+  // service, or for our own services (linked to their own help pages) are not listed again.
+  const shown = new Set([...NATIONAL_NUMBERS, digits(own?.phone), digits(service.under16Phone)].filter((n) => n !== ''));
+  const rest = entries.filter((e) => e.serviceId === null && !shown.has(digits(e.phone)));
   const carers = rest.filter(isCarers).slice(0, 4);
   const others = rest.filter((e) => !carers.includes(e)).slice(0, PAGE_ENTRIES);
   return { service, schedules, own, carers, others, sisters };
