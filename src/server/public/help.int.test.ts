@@ -183,6 +183,18 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     expect(gunzipSync((await get('/help', { 'accept-encoding': 'gzip' })).rawPayload).toString('utf8')).toContain('id="callback"');
   });
 
+  it('makes the page once a second, in the encoding the browser asks for', async () => {
+    const plain = await get('/help');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-length']).toBe(String(Buffer.byteLength(plain.body)));
+    expect((await get('/help', { 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
+    expect((await get('/help', { 'accept-encoding': 'gzip, br' })).headers['content-encoding']).toBe('br');
+    // The same page (and form token) for everyone in the same second; a new one the next second.
+    expect(tokenIn(await get('/help'))).toBe(tokenIn(plain));
+    t.clock.advance(1000);
+    expect(tokenIn(await get('/help'))).not.toBe(tokenIn(plain));
+  });
+
   it("shows today's hours and whether it is open now, in London time", async () => {
     const start = t.clock.now;
     try {
