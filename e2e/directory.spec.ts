@@ -48,6 +48,8 @@ const orukFile = {
 };
 
 test('an administrator adds an entry and imports one; a peer worker signposts a walk-in to it; an entry due a check is marked checked', async ({ browser }) => {
+  // One long journey through three people's screens, with screenshots at two widths.
+  test.setTimeout(180_000);
   // ---- the administrator adds an entry ----
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, DEMO.admin);
@@ -86,6 +88,7 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
 
   await expect(admin.getByRole('heading', { level: 1, name: cafe })).toBeVisible();
   await expect(admin.getByText('The entry has been added to the directory.')).toBeVisible();
+  const cafeAdminId = new URL(admin.url()).pathname.split('/').at(-1) ?? '';
   await expect(admin.getByText('Call, or just come in: 0113 496 0123')).toBeVisible();
   await expect(admin.getByText('LS1 4AP')).toBeVisible();
   await expect(admin.getByText('Closed on bank holidays.')).toBeVisible();
@@ -107,6 +110,22 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await admin.getByLabel(/^Closes/).fill('01:00');
   await admin.getByRole('button', { name: 'Save changes' }).click();
   await expect(admin.getByText('Your changes are saved.')).toBeVisible();
+
+  // Someone else saves first (the entry is marked checked from another tab): both versions are shown to choose from.
+  await admin.getByRole('link', { name: `Edit ${cafe}` }).click();
+  await admin.getByLabel('What it offers (optional)').fill('A warm room and someone to talk to, every evening from Thursday.');
+  const { csrfToken } = (await (await admin.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const saved = (await (await admin.request.get(`/api/v1/directory/${cafeAdminId}`)).json()) as { version: number };
+  const marked = await admin.request.post(`/api/v1/directory/${cafeAdminId}/checked`, { data: { version: saved.version }, headers: { 'x-csrf-token': csrfToken } });
+  expect(marked.status()).toBe(200);
+  await admin.getByRole('button', { name: 'Save changes' }).click();
+  await expect(admin.getByRole('heading', { name: 'Someone else saved a change first' })).toBeVisible();
+  await expect(admin.getByText('A warm room, a hot drink and someone to talk to in the evening.')).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await shoot(admin, 'directory-stale');
+  await admin.getByRole('button', { name: 'Save my version instead' }).click();
+  await expect(admin.getByText('Your changes are saved.')).toBeVisible();
+  await expect(admin.getByText('every evening from Thursday')).toBeVisible();
 
   // ---- the administrator imports an old entry: a dry run first ----
   await openDirectory(admin);

@@ -1,16 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { DIRECTORY_STATUS_LABELS, type DirectoryEntryFormInput, type DirectoryEntryOut } from '../../../shared/directory/entries.js';
+import type { DirectoryEntryFormInput, DirectoryEntryOut } from '../../../shared/directory/entries.js';
 import { api } from '../../api/client.js';
 import { noErrors, type FormErrors } from '../../api/errors.js';
 import { Page } from '../../ui/Page.js';
 import { QueryState } from '../../ui/QueryState.js';
-import { staleVersionsOf, StaleVersionChoice, type CompareRow } from '../../ui/StaleVersion.js';
+import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { RequireRole } from '../admin/common.js';
 import { directoryKey, DIRECTORY_EDITORS, entryKey, ROUTES, useEntry } from './api.js';
-import { kindsText } from './common.js';
-import { agesText, entryBodyFrom, entryFormFrom, schedulesText, type EntryFormState } from './entry-form.js';
+import { compareRows, entryFormFrom, type EntryFormState } from './entry-form.js';
 import { EntryForm } from './EntryForm.js';
 import { entryFormErrors } from './EntryNew.js';
 
@@ -28,33 +27,6 @@ export default function EntryEdit() {
       )}
     </RequireRole>
   );
-}
-
-/** What the two versions say, side by side, for the fields people read. */
-export function compareRows(theirs: EntryFormState, yours: EntryFormState): CompareRow[] {
-  const sides = [theirs, yours].map((f) => {
-    const b = entryBodyFrom(f);
-    return {
-      Name: f.name,
-      'Run by': f.organisationName,
-      'What it offers': f.description,
-      'Kinds of help': kindsText(f.taxonomy),
-      Status: DIRECTORY_STATUS_LABELS[f.status],
-      Phones: (b.phones ?? []).map((p) => `${p.label ? `${p.label}: ` : ''}${p.number}`).join('; '),
-      Email: f.email,
-      Website: f.url,
-      Address: [f.locationName, f.addressLine1, f.addressLine2, f.town, f.postcode].filter((l) => l.trim()).join(', '),
-      'How to get there': f.howToGetThere,
-      Accessibility: (b.accessibility ?? []).join('; '),
-      'Who it is for': f.whoFor,
-      Ages: agesText(b.minAge ?? null, b.maxAge ?? null),
-      Areas: (b.serviceAreas ?? []).join(', '),
-      Languages: (b.languages ?? []).join(', '),
-      'Opening hours': f.serviceId ? 'From our own service' : schedulesText(f),
-    } as Record<string, string>;
-  });
-  const [a, b] = sides as [Record<string, string>, Record<string, string>];
-  return Object.keys(a).map((label) => ({ label, theirs: a[label] ?? '', yours: b[label] ?? '' }));
 }
 
 function EditEntry({ entry }: { entry: DirectoryEntryOut }) {

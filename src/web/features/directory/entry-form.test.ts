@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntryForm, noSchedules, type DirectoryEntryOut } from '../../../shared/directory/entries.js';
 import { filtersFrom, listPath, pageCount, paramsFrom } from './api.js';
-import { agesText, checkEntry, checkedText, emptyEntryForm, entryBodyFrom, entryErrors, entryFormFrom, linesOf, regularRowFrom, schedulesText, telHref } from './entry-form.js';
+import { agesText, checkEntry, compareRows, checkedText, emptyEntryForm, entryBodyFrom, entryErrors, entryFormFrom, linesOf, regularRowFrom, schedulesText, telHref } from './entry-form.js';
 import { importSummary } from './import-report.js';
 
 const entry = (over: Partial<DirectoryEntryOut> = {}): DirectoryEntryOut => ({
@@ -152,5 +152,14 @@ describe('import report', () => {
   });
   it('reports what an import did', () => {
     expect(importSummary({ ...report, skipped: [], stored: true }, false, false)).toBe('The file has 4 services. 2 services were added and 1 service was updated.');
+  });
+});
+
+describe('comparing two versions of an entry', () => {
+  it('shows the name and only the fields that differ', () => {
+    const theirs = entryFormFrom(entry());
+    const rows = compareRows(theirs, { ...theirs, description: 'Now open on Sundays too.', observesBankHolidays: false });
+    expect(rows.map((r) => r.label)).toEqual(['Name', 'What it offers', 'Opening hours']);
+    expect(rows[2]?.yours).not.toContain('closed on bank holidays');
   });
 });

@@ -3,7 +3,8 @@
  * DirectoryEntryOut and the DirectoryEntryForm body. Field errors (from the shared schema
  * checked here, or from the server) come back keyed by the editor's field names.
  */
-import { DirectoryEntryForm, type DirectoryEntryFormInput, type DirectoryEntryOut, type DirectoryStatus } from '../../../shared/directory/entries.js';
+import { DIRECTORY_STATUS_LABELS, DirectoryEntryForm, type DirectoryEntryFormInput, type DirectoryEntryOut, type DirectoryStatus } from '../../../shared/directory/entries.js';
+import { taxonomyLabel } from '../../../shared/directory/taxonomy.js';
 import { WEEKDAY_CODES, type HolidaySchedule, type RegularSchedule, type WeekdayCode } from '../../../shared/directory/schedules.js';
 import { normaliseTime } from '../admin/opening-hours-form.js';
 
@@ -340,4 +341,34 @@ export function schedulesText(f: Pick<EntryFormState, 'regular' | 'holidays' | '
   if (f.observesBankHolidays) parts.push('closed on bank holidays');
   if (f.holidays.length) parts.push(f.holidays.length === 1 ? '1 special date' : `${f.holidays.length} special dates`);
   return parts.join('; ') || 'None given';
+}
+
+/** What the two versions say, side by side, for the fields people read. */
+export function compareRows(theirs: EntryFormState, yours: EntryFormState): { label: string; theirs: string; yours: string }[] {
+  const sides = [theirs, yours].map((f) => {
+    const b = entryBodyFrom(f);
+    return {
+      Name: f.name,
+      'Run by': f.organisationName,
+      'What it offers': f.description,
+      'Kinds of help': f.taxonomy.map(taxonomyLabel).join(', '),
+      Status: DIRECTORY_STATUS_LABELS[f.status],
+      Phones: (b.phones ?? []).map((p) => `${p.label ? `${p.label}: ` : ''}${p.number}`).join('; '),
+      Email: f.email,
+      Website: f.url,
+      Address: [f.locationName, f.addressLine1, f.addressLine2, f.town, f.postcode].filter((l) => l.trim()).join(', '),
+      'How to get there': f.howToGetThere,
+      Accessibility: (b.accessibility ?? []).join('; '),
+      'Who it is for': f.whoFor,
+      Ages: agesText(b.minAge ?? null, b.maxAge ?? null),
+      Areas: (b.serviceAreas ?? []).join(', '),
+      Languages: (b.languages ?? []).join(', '),
+      'Opening hours': f.serviceId ? 'From our own service' : schedulesText(f),
+    } as Record<string, string>;
+  });
+  const [a, b] = sides as [Record<string, string>, Record<string, string>];
+  // The name for context, then only what differs: a long list of equal rows hides the difference.
+  return Object.keys(a)
+    .map((label) => ({ label, theirs: a[label] ?? '', yours: b[label] ?? '' }))
+    .filter((row) => row.label === 'Name' || row.theirs !== row.yours);
 }
