@@ -70,6 +70,8 @@ test('after the first visit, the help page opens with no signal', async ({ brows
     .poll(() => page.evaluate(async () => Boolean(await caches.match(location.href))), { timeout: 15_000 })
     .toBe(true);
   const tokenBefore = await page.locator('input[name="token"]').getAttribute('value');
+  // A page made in a later second would carry a new token: so a kept copy can be told apart.
+  await page.waitForTimeout(1_100);
 
   await context.setOffline(true);
   const offline = await page.reload();
