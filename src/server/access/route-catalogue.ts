@@ -81,7 +81,11 @@ export async function organisationFixture(t: TestApp, name: string): Promise<Fix
   const target = await org.user({ roles: [{ role: 'peer_worker' }], name: 'Target Person' });
   const membership = await db.selectFrom('memberships').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
   const signed = await signInFull(t, target.email, target.id);
-  return { org, ids: { serviceId: org.serviceId, teamId, userId: target.id, membershipId: membership.id, sessionId: signed.sessionId } };
+  // A service directory entry (an Open Referral UK document) for :entryId.
+  const entryId = newId();
+  const document = JSON.stringify({ id: entryId, name: 'Evening line', status: 'active', organization: { id: newId(), name: name } });
+  await db.insertInto('directory_entries').values({ id: entryId, organisation_id: org.id, service_id: null, name: 'Evening line', status: 'active', taxonomy: '[]', min_age: null, max_age: null, document, last_checked_at: now, last_checked_by: null, created_at: now, updated_at: now, version: 1 }).execute();
+  return { org, ids: { serviceId: org.serviceId, teamId, userId: target.id, membershipId: membership.id, sessionId: signed.sessionId, entryId } };
 }
 
 /** A member of staff holding exactly these roles (org-wide roles across the organisation), signed in. */

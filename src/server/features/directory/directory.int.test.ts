@@ -525,6 +525,14 @@ describe.each(ENGINES)('service directory on %s', (engine) => {
       expect(Object.keys(bad.json().error.fields)).toEqual(expect.arrayContaining(['per_page', 'age', 'open_now']));
     });
 
+    it('lists our kinds of help as ORUK taxonomy terms', async () => {
+      const res = await t.anonymous.get('/openreferral/taxonomies');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.json().content).toContainEqual({ id: 'safe-haven', name: 'Safe haven or crisis café', vocabulary: 'alongside-crisis' });
+      expect(res.json().totalElements).toBe(res.json().content.length);
+    });
+
     it('gives one service whole, without personal data, and 404 for anything not active or unknown', async () => {
       const res = await t.anonymous.get('/openreferral/services/quokka-imported');
       expect(res.statusCode).toBe(200);

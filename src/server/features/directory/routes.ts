@@ -11,6 +11,7 @@ import {
   DirectoryListQuery,
 } from '../../../shared/directory/entries.js';
 import { OrukFeed } from '../../../shared/directory/oruk.js';
+import { orukTaxonomies } from '../../../shared/directory/taxonomy.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
 import {
   archiveEntry,
@@ -152,6 +153,15 @@ export default async function directoryRoutes(app: AppInstance): Promise<void> {
           ...(q.age !== undefined ? { age: q.age } : {}),
           ...(q.open_now !== undefined ? { openNow: q.open_now === 'true' } : {}),
         });
+      },
+    );
+
+    open.get(
+      '/openreferral/taxonomies',
+      { config: publicAccess, schema: { tags: oruk, summary: 'Open Referral UK: the kinds of help entries are tagged with (vocabulary alongside-crisis), as one page. No key needed' } },
+      async () => {
+        const content = orukTaxonomies();
+        return { totalElements: content.length, totalPages: 1, number: 1, size: content.length, first: true, last: true, content };
       },
     );
 
