@@ -280,7 +280,8 @@ export function formToDocument(form: DirectoryEntryForm, existing: OrukDocument 
   // A document without a status reads as active.
   if ((str(doc.status).toLowerCase() || 'active') !== form.status) doc.status = form.status;
 
-  const organization: Json = isObject(doc.organization) ? doc.organization : { id: newId() };
+  // ORUK v1 requires an organisation's id, name and description (empty when not known).
+  const organization: Json = isObject(doc.organization) ? doc.organization : { id: newId(), description: '' };
   if (str(organization.id) === '') organization.id = newId();
   setText(organization, 'name', form.organisationName);
   setText(organization, 'url', form.organisationUrl);
