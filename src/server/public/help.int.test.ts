@@ -97,7 +97,9 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     await addEntry({ name: 'Young Minds entry', document: { contacts: [{ phones: [{ number: '0300 555 0199' }] }] } });
     await addEntry({ name: 'Carers Together entry', serviceId: carersId, taxonomy: ['carers-support'], document: {} });
     await addEntry({ name: `Bad ${SCRIPT}`, document: { description: SCRIPT, url: 'javascript:alert(1)' } });
+    // A second organisation, set up later, with a default service of its own and the same service address.
     const other = await t.organisation('Another Org');
+    await db().updateTable('services').set({ is_default: 1, slug: 'harbour', name: 'Another Org haven' }).where('id', '=', other.serviceId).execute();
     await addEntry({ name: 'Another org entry', organisationId: other.id, document: {} });
     const leadUser = await org.user({ roles: [{ role: 'shift_lead' }], name: 'Lee Lead' });
     lead = await t.signIn(leadUser.email);
@@ -140,6 +142,8 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     expect(html).not.toContain('Closed Drop-in');
     for (const shownAlready of ['Samaritans entry', 'Young Minds entry', 'Carers Together entry']) expect(html).not.toContain(shownAlready);
     expect(html).not.toContain('Another org entry');
+    expect(html).not.toContain('Another Org haven');
+    expect((await get('/s/harbour/help')).body).not.toContain('Another Org haven');
     // The form asks only four things, plus its token and the hidden honeypot.
     const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
     const names = [...form.matchAll(/ name="([a-z]+)"/g)].map((m) => m[1]);
