@@ -24,7 +24,7 @@ export const CSS =
   'h1{font-size:2rem;line-height:1.2;margin:.75rem 0 .25rem}h2{font-size:1.375rem;line-height:1.3;margin:0 0 .5rem}h3{font-size:1.125rem;margin:1rem 0 .25rem}p{margin:.5rem 0}' +
   'section{background:#fff;border-radius:4px;padding:1rem;margin:1rem 0}a{color:#005eb8}a:focus,button:focus{outline:3px solid #ffeb3b;background:#ffeb3b;color:#212b32}' +
   '.danger{background:#d5281b;color:#fff}.danger a{color:#fff}.btn{display:inline-block;background:#007f3b;color:#fff;font-weight:700;padding:.6rem 1rem;border-radius:4px;text-decoration:none;margin:.25rem 0}' +
-  '.danger .btn{background:#fff;color:#d5281b}ul{padding-inline-start:1.25rem}.ways{list-style:none;padding:0}.ways li{margin:0 0 .75rem}' +
+  '.danger .btn{background:#fff;color:#d5281b}ul{padding-inline-start:1.25rem}li{margin-bottom:.5rem}.ways{list-style:none;padding:0}.ways li{margin:0 0 .75rem}' +
   '.svc{font-weight:700}.now{font-weight:700;font-size:1.25rem}.review{border-inline-start:6px solid #ffb81c;background:#fff;padding:.5rem 1rem}' +
   'label{display:block;font-weight:700;margin-top:1rem}.hint{display:block;color:#4c6272;font-weight:400}.err{display:block;color:#d5281b;font-weight:700}' +
   'input,textarea{display:block;width:100%;font:inherit;padding:.5rem;border:2px solid #4c6272;margin-top:.25rem}textarea{min-height:6rem}' +

@@ -81,7 +81,7 @@ export const pl: HelpText = {
   fields: {
     name: { label: 'Jak mamy się do ciebie zwracać?', hint: 'Może to być dowolne imię.' },
     reach: { label: 'Jak możemy się z tobą skontaktować?', hint: 'Numer telefonu albo e-mail.' },
-    time: { label: 'Kiedy to dobry czas?', hint: 'Na przykład po 18:00.' },
+    time: { label: 'Kiedy najlepiej zadzwonić?', hint: 'Na przykład po 18:00.' },
     message: { label: 'Czy chcesz nam coś powiedzieć?', hint: 'Nie musisz.' },
   },
   optional: '(możesz to pominąć)',
