@@ -556,3 +556,21 @@ describe.each(ENGINES)('service directory on %s', (engine) => {
     });
   });
 });
+
+describe.each(ENGINES)('the open Open Referral UK API under load on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { rateLimitPerMinute: 10 });
+  });
+  afterAll(async () => t.close());
+
+  it('is throttled per address, answering 429 in the error shape with CORS still open', async () => {
+    const get = (address: string) => t.app.inject({ method: 'GET', url: '/openreferral/services', remoteAddress: address });
+    for (let i = 0; i < 10; i++) expect((await get('10.9.9.1')).statusCode).toBe(200);
+    const limited = await get('10.9.9.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['access-control-allow-origin']).toBe('*');
+    expect(limited.json().error).toMatchObject({ code: 'rate_limited' });
+    expect((await get('10.9.9.2')).statusCode).toBe(200);
+  });
+});

@@ -131,7 +131,8 @@ export default async function directoryRoutes(app: AppInstance): Promise<void> {
       reply.header('cross-origin-resource-policy', 'cross-origin');
       reply.header('cache-control', 'public, max-age=300');
     });
-    const publicAccess = { access: { kind: 'public' } } as const;
+    // Open, but throttled per address like the API (the API's limit skips paths outside /api/).
+    const publicAccess = { access: { kind: 'public' }, rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000, allowList: () => false } } as const;
     const oruk = ['openreferral'];
 
     open.options('/openreferral/*', { config: publicAccess, schema: { hide: true } }, async (_request, reply) =>
