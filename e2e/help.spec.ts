@@ -80,6 +80,13 @@ test('after the first visit, the help page opens with no signal', async ({ brows
   await expect(page.getByRole('link', { name: /999/ }).first()).toHaveAttribute('href', 'tel:999');
   // The kept copy, not a fresh one from the server (each fresh page has a new form token).
   expect(await page.locator('input[name="token"]').getAttribute('value')).toBe(tokenBefore);
+  // The form sent with no signal: not lost silently; the numbers to call instead.
+  await page.locator('#name').fill('Robin');
+  await page.locator('#reach').fill('07700 900321');
+  await page.locator('button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Not sent: you are offline' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'call 999' })).toHaveAttribute('href', 'tel:999');
+  await expectNoAxeViolations(page);
   // Another language not seen yet still gives the numbers (the page as kept).
   await page.goto('/s/harbour/help?lang=pl');
   await expect(page.getByRole('link', { name: /999/ }).first()).toBeVisible();

@@ -383,7 +383,7 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
       expect(res.body).toContain("addEventListener('fetch'");
-      expect(res.body.length).toBeLessThan(2000);
+      expect(res.body.length).toBeLessThan(3000);
     }
     const html = (await get('/help')).body;
     expect(html).toContain("register(p+'-sw.js',{scope:p})");
