@@ -135,6 +135,23 @@ test('an administrator adds an entry and imports one; a peer worker signposts a 
   await admin.getByRole('link', { name: 'Import or export' }).click();
   await expect(admin.getByRole('heading', { level: 1, name: 'Import or export the directory' })).toBeVisible();
   await expectNoAxeViolations(admin);
+  // A file that is not JSON, then one with a service that has no name: clear answers, nothing stored.
+  await admin.getByLabel('File to import').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+  await expect(admin.locator('.nhsuk-error-summary')).toContainText('This file is not Open Referral UK JSON');
+  const nameless = { ...orukFile.content[0], id: `e2e-nameless-${run}`, name: '' };
+  const mixed = { ...orukFile, totalElements: 2, content: [{ ...orukFile.content[0], id: `e2e-fine-${run}`, name: `Fine ${run}` }, nameless] };
+  await admin.getByLabel('File to import').setInputFiles({ name: 'mixed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mixed)) });
+  await admin.getByRole('button', { name: 'Check the file' }).click();
+  await expect(admin.getByText('The file has 2 services. 1 service has problems, so nothing would be imported.', { exact: false })).toBeVisible();
+  await expect(admin.getByRole('heading', { name: 'Problems to fix first' })).toBeVisible();
+  await expect(admin.locator('.app-dir-report')).toContainText('Give the service a name');
+  await expect(admin.getByRole('button', { name: 'Import now' })).toHaveCount(0);
+  await admin.getByLabel(/skip the ones with problems/).check();
+  await admin.getByRole('button', { name: 'Check the file' }).click();
+  await expect(admin.getByText('The file has 2 services. 1 service would be added and 1 service would be skipped. Nothing has been saved yet.')).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await shoot(admin, 'directory-import-problems');
+  await admin.getByLabel(/skip the ones with problems/).uncheck();
   await admin.getByLabel('File to import').setInputFiles({ name: 'carers.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(orukFile)) });
   await admin.getByRole('button', { name: 'Check the file' }).click();
   await expect(admin.getByRole('heading', { name: 'What would happen' })).toBeVisible();

@@ -109,6 +109,7 @@ function EntryDetail({ entry }: { entry: DirectoryEntryOut }) {
         <Row label="Kinds of help">{kindsText(entry.taxonomy)}</Row>
         {entry.otherTaxonomy.length > 0 && <Row label="Other terms (from an import)">{entry.otherTaxonomy.map((t) => t.name).join(', ')}</Row>}
         <Row label="Status">{DIRECTORY_STATUS_LABELS[entry.status]}</Row>
+        {entry.linkedServiceName && <Row label="One of our own services">{entry.linkedServiceName}</Row>}
       </dl>
 
       <h2 className="nhsuk-heading-m">Getting in touch</h2>

@@ -10,7 +10,7 @@ import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { RequireRole } from '../admin/common.js';
 import { directoryKey, DIRECTORY_ADMINS, ROUTES } from './api.js';
-import { importSummary } from './import-report.js';
+import { importSummary, placeText } from './import-report.js';
 import './directory.css';
 
 export default function ImportExport() {
@@ -130,7 +130,7 @@ export default function ImportExport() {
                 <ul className="nhsuk-list nhsuk-list--bullet">
                   {r.skipped.map((p, i) => (
                     <li key={i}>
-                      <strong>{p.name ?? p.id ?? `Service at ${p.at}`}</strong> ({p.at})
+                      <strong>{p.name || p.id || 'A service with no name'}</strong> ({placeText(p.at)})
                       <ul className="nhsuk-list nhsuk-list--bullet">
                         {p.reasons.map((reason, j) => (
                           <li key={j}>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DirectoryEntryForm, noSchedules, type DirectoryEntryOut } from '../../../shared/directory/entries.js';
 import { filtersFrom, listPath, pageCount, paramsFrom } from './api.js';
 import { agesText, checkEntry, compareRows, checkedText, emptyEntryForm, entryBodyFrom, entryErrors, entryFormFrom, linesOf, regularRowFrom, schedulesText, telHref } from './entry-form.js';
-import { importSummary } from './import-report.js';
+import { importSummary, placeText } from './import-report.js';
 
 const entry = (over: Partial<DirectoryEntryOut> = {}): DirectoryEntryOut => ({
   id: 'e1',
@@ -149,6 +149,13 @@ describe('import report', () => {
   it('leaves out what did not happen', () => {
     expect(importSummary({ ...report, updated: 0, skipped: [] }, true, false)).toBe('The file has 4 services. 2 services would be added. Nothing has been saved yet.');
     expect(importSummary({ ...report, created: 0, updated: 0, skipped: [] }, false, false)).toBe('The file has 4 services. Nothing changed.');
+  });
+  it('says where in the file a problem is, in words', () => {
+    expect(placeText('content[0]')).toBe('the 1st service in the file');
+    expect(placeText('[1]')).toBe('the 2nd service in the file');
+    expect(placeText('content[10]')).toBe('the 11th service in the file');
+    expect(placeText('content[22]')).toBe('the 23rd service in the file');
+    expect(placeText('somewhere')).toBe('somewhere');
   });
   it('reports what an import did', () => {
     expect(importSummary({ ...report, skipped: [], stored: true }, false, false)).toBe('The file has 4 services. 2 services were added and 1 service was updated.');

@@ -15,3 +15,12 @@ export function importSummary(r: DirectoryImportReport, dryRun: boolean, skipInv
   const list = parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
   return `${inFile} ${list.charAt(0).toUpperCase()}${list.slice(1)}.${dryRun ? ' Nothing has been saved yet.' : ''}`;
 }
+
+/** Where in the file, in words: "content[3]" or "[3]" is "the 4th service in the file". */
+export function placeText(at: string): string {
+  const m = /\[(\d+)\]$/.exec(at);
+  if (!m) return at;
+  const n = Number(m[1]) + 1;
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `the ${n}${suffix} service in the file`;
+}
