@@ -88,10 +88,7 @@ export interface ContactEditForm {
   signpostedTo: string[];
 }
 
-/** A contact as the server sends it; `signpostedTo` comes with the service directory (issue 4). */
-export type ContactWithSignposts = ContactOut & { signpostedTo?: string[] };
-
-export function editFormFrom(c: ContactWithSignposts): ContactEditForm {
+export function editFormFrom(c: ContactOut): ContactEditForm {
   return {
     firstSeenAt: toLocalInput(c.firstSeenAt),
     workerUserId: c.workerUserId ?? '',
@@ -103,7 +100,7 @@ export function editFormFrom(c: ContactWithSignposts): ContactEditForm {
     carersPresent: c.carersPresent,
     carersNote: c.carersNote ?? '',
     leftAt: toLocalInput(c.leftAt),
-    signpostedTo: [...(c.signpostedTo ?? [])],
+    signpostedTo: [...c.signpostedTo],
   };
 }
 
@@ -131,7 +128,7 @@ function notBefore(value: string | null, earlier: string | null): string | null 
 }
 
 /** Only what the person changed, so a save never overwrites a field they did not touch. */
-export function contactPatchFrom(original: ContactWithSignposts, form: ContactEditForm): Record<string, unknown> {
+export function contactPatchFrom(original: ContactOut, form: ContactEditForm): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   const firstSeen = notBefore(text(form.firstSeenAt) === null ? null : fromLocalInput(form.firstSeenAt), original.arrivedAt);
   if (!sameMinute(firstSeen, original.firstSeenAt)) patch.firstSeenAt = firstSeen;
@@ -145,6 +142,6 @@ export function contactPatchFrom(original: ContactWithSignposts, form: ContactEd
   if ((form.outcome || null) !== original.outcome) patch.outcome = form.outcome || null;
   if ((form.otherwiseWouldHave || null) !== original.otherwiseWouldHave) patch.otherwiseWouldHave = form.otherwiseWouldHave || null;
   if (form.carersPresent !== original.carersPresent) patch.carersPresent = form.carersPresent;
-  if (form.signpostedTo.join(',') !== (original.signpostedTo ?? []).join(',')) patch.signpostedTo = form.signpostedTo;
+  if (form.signpostedTo.join(',') !== original.signpostedTo.join(',')) patch.signpostedTo = form.signpostedTo;
   return patch;
 }
