@@ -377,6 +377,24 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
     expect((await send(50)).statusCode).toBe(303);
   });
 
+  it('when the database fails, still a readable page with the urgent numbers', async () => {
+    const deps = t.app.deps;
+    const real = deps.db;
+    deps.db = new Proxy(real, {
+      get: (target, key) => (key === 'selectFrom' ? () => { throw new Error('database unavailable'); } : Reflect.get(target, key, target)),
+    });
+    try {
+      const res = await get('/s/carers/help?lang=pl');
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain('Przepraszamy, coś poszło nie tak');
+      expect(res.body).toContain('href="tel:999"');
+      expect(res.body).not.toContain('database unavailable');
+    } finally {
+      deps.db = real;
+    }
+  });
+
   it('serves a small service worker scoped to the help page', async () => {
     for (const url of ['/help-sw.js', '/s/harbour/help-sw.js']) {
       const res = await get(url);

@@ -219,12 +219,13 @@ export function renderThanks(ctx: PageContext, serviceName: string): string {
 export function renderRefused(ctx: PageContext, serviceName: string, message: string): string {
   const { text } = ctx;
   const body = `<h1>${t(text, text.refusedTitle)}</h1><p>${t(text, message)}</p>${urgentSections(text)}<p><a href="${esc(withLang(ctx.base, text.lang))}">${t(text, text.backLink)}</a></p>`;
-  return page(ctx, `${t(text, text.refusedTitle)} – ${esc(serviceName)}`, body);
+  return page(ctx, serviceName ? `${t(text, text.refusedTitle)} – ${esc(serviceName)}` : t(text, text.refusedTitle), body);
 }
 
-/** No such help page: still the numbers that matter. */
-export function renderNotFound(ctx: PageContext): string {
+/** No such help page (or it could not be shown): still the numbers that matter. */
+export function renderNotFound(ctx: PageContext, failed = false): string {
   const { text } = ctx;
-  const body = `<h1>${t(text, text.notFoundTitle)}</h1><p>${t(text, text.notFoundText)}</p>${urgentSections(text)}`;
-  return page(ctx, t(text, text.notFoundTitle), body);
+  const title = failed ? text.failedTitle : text.notFoundTitle;
+  const body = `<h1>${t(text, title)}</h1>${failed ? '' : `<p>${t(text, text.notFoundText)}</p>`}${urgentSections(text)}`;
+  return page(ctx, t(text, title), body);
 }

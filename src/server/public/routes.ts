@@ -63,7 +63,9 @@ export default async function publicRoutes(app: AppInstance): Promise<void> {
       const text = TEXTS[queryLang(request)];
       const slug = slugOf(request);
       const base = slug !== null && SLUG.test(slug) ? baseOf(slug) : '/help';
-      return html(reply, status, renderRefused({ text, base }, '', text.notSent));
+      // A form that could not be read is refused; anything else failed on our side.
+      if (request.method === 'POST' && status < 500) return html(reply, status, renderRefused({ text, base }, '', text.notSent));
+      return html(reply, status, renderNotFound({ text, base }, true));
     });
 
     const helpPage = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -110,4 +110,5 @@ export const en: HelpText = {
 
   notFoundTitle: 'We could not find that page',
   notFoundText: 'This page may have moved. You can still get help now.',
+  failedTitle: 'Sorry, something went wrong on our side',
 };

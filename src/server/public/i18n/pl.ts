@@ -110,4 +110,5 @@ export const pl: HelpText = {
 
   notFoundTitle: 'Nie znaleźliśmy tej strony',
   notFoundText: 'Ta strona mogła zostać przeniesiona. Nadal możesz dostać pomoc teraz.',
+  failedTitle: 'Przepraszamy, coś poszło nie tak po naszej stronie',
 };

@@ -92,4 +92,6 @@ export interface HelpText {
 
   notFoundTitle: string;
   notFoundText: string;
+  /** Something failed on our side while showing a page. */
+  failedTitle: string;
 }
