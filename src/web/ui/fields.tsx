@@ -10,11 +10,12 @@ interface Common {
   labelClass?: string;
 }
 
-function Wrapper({ name, error, children }: { name: string; error?: string; children: ReactNode }) {
+/** An NHS.UK form group (red edge when in error), findable by field name for the error summary. */
+export function Wrapper({ name, error, children }: { name: string; error?: string; children: ReactNode }) {
   return <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`} data-field={name}>{children}</div>;
 }
 
-function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+export function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   return hint ? (
     <div className="nhsuk-hint" id={`${id}-hint`}>
       {hint}
@@ -22,7 +23,7 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   ) : null;
 }
 
-function Error({ id, error }: { id: string; error?: string }) {
+export function Error({ id, error }: { id: string; error?: string }) {
   return error ? (
     <span className="nhsuk-error-message" id={`${id}-error`}>
       <span className="nhsuk-u-visually-hidden">Error:</span> {error}
@@ -30,7 +31,7 @@ function Error({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-const describedBy = (id: string, hint?: ReactNode, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+export const describedBy = (id: string, hint?: ReactNode, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField({
   name,

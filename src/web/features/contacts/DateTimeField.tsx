@@ -1,24 +1,16 @@
 import { fieldId } from '../../api/errors.js';
+import { describedBy, Error as FieldError, Hint, Wrapper } from '../../ui/fields.js';
 
 /** A date and time in the browser's own clock (datetime-local), with NHS.UK label, hint and error. */
 export function DateTimeField({ name, label, hint, error, value, onChange, onNow }: { name: string; label: string; hint?: string; error?: string; value: string; onChange: (value: string) => void; onNow?: () => void }) {
   const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`} data-field={name}>
+    <Wrapper name={name} error={error}>
       <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
-      {hint && (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      )}
+      <Hint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <div className="app-datetime">
         <input
           className={`nhsuk-input app-datetime__input${error ? ' nhsuk-input--error' : ''}`}
@@ -27,7 +19,7 @@ export function DateTimeField({ name, label, hint, error, value, onChange, onNow
           type="datetime-local"
           value={value}
           onChange={(event) => onChange(event.target.value)}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(id, hint, error)}
           aria-invalid={error ? true : undefined}
         />
         {onNow && (
@@ -36,6 +28,6 @@ export function DateTimeField({ name, label, hint, error, value, onChange, onNow
           </button>
         )}
       </div>
-    </div>
+    </Wrapper>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { DirectoryEntryOut, DirectoryListOut } from '../../../shared/directory/entries.js';
 import { api } from '../../api/client.js';
 import { fieldId } from '../../api/errors.js';
+import { describedBy, Error as FieldError, Hint, Wrapper } from '../../ui/fields.js';
 import { directoryKey, entryKey, listPath } from './api.js';
 import { kindsText, openingText } from './common.js';
 import { telHref } from './entry-form.js';
@@ -63,19 +64,11 @@ export function DirectoryPicker({ name, legend, hint, error, chosen, onChange, s
   };
 
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`} data-field={name}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+    <Wrapper name={name} error={error}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        )}
-        {error && (
-          <span className="nhsuk-error-message" id={`${id}-error`}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        )}
+        <Hint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         {chosen.length > 0 && (
           <ul className="app-dir-chosen" aria-label={single ? 'Chosen' : 'Chosen so far'}>
             {chosen.map((c, i) => (
@@ -113,6 +106,6 @@ export function DirectoryPicker({ name, legend, hint, error, chosen, onChange, s
           </>
         )}
       </fieldset>
-    </div>
+    </Wrapper>
   );
 }
