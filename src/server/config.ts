@@ -36,6 +36,11 @@ export const settings = {
   },
   METRICS_TOKEN: { schema: z.string().min(16).optional(), default: undefined, doc: 'When set, /metrics needs `Authorization: Bearer <token>`. Metrics never hold personal data.' },
   RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(10), default: '600', doc: 'Requests per minute one address may make to the API.' },
+  PUBLIC_CALLBACKS_PER_HOUR: {
+    schema: z.coerce.number().int().min(1).max(1000),
+    default: '10',
+    doc: 'Call back requests the public help page takes from one address in an hour. Many people can share one address (mobile networks, hospital Wi-Fi), so keep it generous; the form also has a time check and a hidden field against automated floods.',
+  },
 } as const;
 
 type SettingName = keyof typeof settings;
@@ -65,6 +70,8 @@ export interface Config {
   secretKey: string | undefined;
   metricsToken: string | undefined;
   rateLimitPerMinute: number;
+  /** Public call back requests taken from one address in an hour. */
+  publicCallbacksPerHour: number;
   /** Where the built staff app lives; tests without a build leave it missing. */
   webRoot: string | undefined;
 }
@@ -89,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const e = parsed.data as unknown as {
     PORT: number; HOST: string; DATABASE_URL: string; PUBLIC_URL?: string; LOG_LEVEL: string; TRUST_PROXY: boolean;
     SESSION_IDLE_MINUTES: number; SESSION_ABSOLUTE_HOURS: number; LOGIN_MAX_FAILURES: number; LOGIN_LOCKOUT_MINUTES: number;
-    ALONGSIDE_DEMO_PASSWORD?: string; SECRET_KEY?: string; METRICS_TOKEN?: string; RATE_LIMIT_PER_MINUTE: number;
+    ALONGSIDE_DEMO_PASSWORD?: string; SECRET_KEY?: string; METRICS_TOKEN?: string; RATE_LIMIT_PER_MINUTE: number; PUBLIC_CALLBACKS_PER_HOUR: number;
   };
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secretKey: e.SECRET_KEY,
     metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    publicCallbacksPerHour: e.PUBLIC_CALLBACKS_PER_HOUR,
     webRoot: undefined,
     ...overrides,
   };

@@ -10,8 +10,7 @@ import { hoursFacts, type HoursFacts } from './hours.js';
 import { findHelpService, listPublicEntries, listSisterServices, PAGE_ENTRIES, type HelpService, type PublicEntry } from './queries.js';
 import type { CallbackValues } from './rules.js';
 
-/** Accepted call back requests from one address, per organisation, in an hour. */
-export const CALLBACKS_PER_ADDRESS_PER_HOUR = 3;
+/** The audit action of an accepted public call back request (also what the per-address limit counts). */
 export const CALLBACK_AUDIT_ACTION = 'callback.public_request';
 
 export interface HelpPageData {
@@ -92,7 +91,7 @@ export type CallbackResult = { outcome: 'created'; id: string } | { outcome: 'ra
 /**
  * A call back request from the public help page: one row on the service's board queue
  * (source 'public', status 'waiting') and its audit event, in one transaction, or
- * nothing at all. At most CALLBACKS_PER_ADDRESS_PER_HOUR from one address in an hour,
+ * nothing at all. At most config.publicCallbacksPerHour from one address in an hour,
  * counted from the audit trail's keyed digest of the address (no address is stored).
  */
 export async function requestPublicCallback(deps: Deps, actor: Actor, service: HelpService, values: CallbackValues): Promise<CallbackResult> {
@@ -111,7 +110,7 @@ export async function requestPublicCallback(deps: Deps, actor: Actor, service: H
         .where('outcome', '=', 'success')
         .where('source_digest', '=', digest)
         .executeTakeFirst();
-      if (Number(recent?.count ?? 0) >= CALLBACKS_PER_ADDRESS_PER_HOUR) return { outcome: 'rate_limited' };
+      if (Number(recent?.count ?? 0) >= deps.config.publicCallbacksPerHour) return { outcome: 'rate_limited' };
     }
     const now = nowIso(deps.clock);
     const row: CallbackRequestsTable = {
