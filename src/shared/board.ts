@@ -35,6 +35,8 @@ export const BoardCallback = z.object({
   status: CallbackStatus,
   handledBy: z.string().nullable(),
   handledByName: z.string().nullable(),
+  /** 'public': asked for on the help page; 'staff': added by a worker. */
+  source: z.enum(['staff', 'public']),
   createdAt: z.string(),
   version: z.number(),
 });

@@ -58,7 +58,7 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     expect(board.here.map((c: { id: string }) => c.id)).toEqual([labelled.id, anonymous.id]);
     expect(board.here[0]).toMatchObject({ displayName: 'man in blue coat', anonymous: true, kind: 'walk_in', arrivedAt: '2026-11-26T11:00:00.000Z', firstSeenAt: '2026-11-26T11:05:00.000Z', workerName: 'Lee Lead' });
     expect(board.here[1]).toMatchObject({ displayName: 'Someone (anonymous)', kind: 'phone', workerName: null });
-    expect(board.callbacks).toEqual([expect.objectContaining({ id: waiting.id, name: 'Jo', status: 'waiting' })]);
+    expect(board.callbacks).toEqual([expect.objectContaining({ id: waiting.id, name: 'Jo', status: 'waiting', source: 'public' })]);
     expect(board.onShift).toEqual([expect.objectContaining({ userId: lead.id, name: 'Lee Lead' })]);
     expect(board.openAlerts).toBe(2);
     expect(board.revision).not.toBe(empty.json().revision);

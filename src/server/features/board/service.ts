@@ -66,7 +66,7 @@ async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string
       .leftJoin('users', 'users.id', 'callback_requests.handled_by')
       .select([
         'callback_requests.id', 'callback_requests.name', 'callback_requests.good_time', 'callback_requests.status', 'callback_requests.handled_by',
-        'callback_requests.created_at', 'callback_requests.version', 'users.display_name as handler_name',
+        'callback_requests.created_at', 'callback_requests.version', 'callback_requests.source', 'users.display_name as handler_name',
       ])
       .orderBy('callback_requests.created_at', 'asc')
       .limit(BOARD_LIMIT)
@@ -107,6 +107,7 @@ async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string
       status: c.status,
       handledBy: c.handled_by,
       handledByName: c.handler_name,
+      source: c.source,
       createdAt: c.created_at,
       version: Number(c.version),
     })),

@@ -161,7 +161,7 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
                       <strong>{c.name}</strong>
                     </p>
                     <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">
-                      Asked {timeSince(c.createdAt, now)} ago{c.goodTime ? `. Good time: ${c.goodTime}` : ''}
+                      {c.source === 'public' ? 'Asked on the help page' : 'Asked'} {timeSince(c.createdAt, now)} ago{c.goodTime ? `. Good time: ${c.goodTime}` : ''}
                       <br />
                       {c.status === 'in_progress' ? (c.handledBy === me ? 'You are calling back' : `${c.handledByName ?? 'Someone'} is calling back`) : 'Waiting for someone to call'}
                     </p>

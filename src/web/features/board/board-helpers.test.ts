@@ -55,7 +55,7 @@ describe('describeBoardChanges', () => {
     const after = board({
       revision: 'r2',
       here: [person('b', { workerUserId: 'u1', firstSeenAt: '2026-03-01T13:59:00Z' }), person('c')],
-      callbacks: [{ id: 'k', name: 'A', goodTime: null, status: 'waiting', handledBy: null, handledByName: null, createdAt: '', version: 1 }],
+      callbacks: [{ id: 'k', name: 'A', goodTime: null, status: 'waiting', handledBy: null, handledByName: null, source: 'public', createdAt: '', version: 1 }],
       onShift: [{ userId: 'u2', name: 'Jo', startedAt: '' }],
       openAlerts: 2,
     });
