@@ -105,6 +105,15 @@ describe.each(ENGINES)('public help pages on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
+  it('sends /help/ and /s/<service>/help/ to the page, keeping the language', async () => {
+    const slash = await get('/help/?lang=ur');
+    expect(slash.statusCode).toBe(301);
+    expect(slash.headers.location).toBe('/help?lang=ur');
+    const service = await get('/s/carers/help/');
+    expect(service.statusCode).toBe(301);
+    expect(service.headers.location).toBe('/s/carers/help');
+  });
+
   it('/help is the default service of the first organisation, with every section in order', async () => {
     const res = await get('/help');
     expect(res.statusCode).toBe(200);

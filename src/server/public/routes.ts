@@ -138,6 +138,12 @@ export default async function publicRoutes(app: AppInstance): Promise<void> {
       scope.post(`${base}/callback`, { ...route, bodyLimit: FORM_BODY_LIMIT }, callback);
       scope.get(`${base}/thanks`, route, thanks);
       scope.get(`${base}-sw.js`, route, serviceWorker);
+      // "/help/" as typed or shared: to the page itself, keeping any ?lang.
+      scope.get(`${base}/`, route, async (request, reply) => {
+        const slug = slugOf(request);
+        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+        return reply.redirect(`${slug !== null && SLUG.test(slug) ? baseOf(slug) : '/help'}${query}`, 301);
+      });
     }
   });
 }
