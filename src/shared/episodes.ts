@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordId, Version } from './admin.js';
+import { DirectoryEntryId } from './directory/entries.js';
 
 /**
  * Request and response contracts for peer support episodes (a short course of peer
@@ -202,7 +203,8 @@ export type TransitionOut = z.infer<typeof TransitionOut>;
 /** toName or toDirectoryServiceId is required. */
 export const TransitionCreate = z.strictObject({
   toName: words(200).optional(),
-  toDirectoryServiceId: z.string().trim().max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'This is not a valid directory reference').optional(),
+  /** A directory entry of this organisation (any id an Open Referral UK import kept). */
+  toDirectoryServiceId: DirectoryEntryId.optional(),
   plannedDate: IsoDate.optional(),
   handoverSummary: words(5000).optional(),
   shareConsent: ShareConsentIn.optional(),
@@ -213,7 +215,7 @@ export type TransitionCreate = z.infer<typeof TransitionCreate>;
 export const TransitionPatch = z.strictObject({
   version: Version,
   toName: words(200).optional(),
-  toDirectoryServiceId: z.string().trim().max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'This is not a valid directory reference').nullable().optional(),
+  toDirectoryServiceId: DirectoryEntryId.nullable().optional(),
   plannedDate: IsoDate.nullable().optional(),
   handoverSummary: words(5000).optional(),
   shareConsent: ShareConsentIn.optional(),

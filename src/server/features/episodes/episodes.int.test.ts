@@ -252,13 +252,13 @@ describe.each(ENGINES)('episodes API on %s', (engine) => {
     expect(made.statusCode).toBe(201);
     const tr = made.json();
     expect(tr).toMatchObject({ toName: 'Recovery college', plannedDate: '2026-12-10', status: 'planned', handoverShareable: true, shareConsent: { given: true, how: 'in_person' }, version: 1 });
-    // A move on to a directory entry names one of the organisation's entries.
-    expect((await s.peer.client.post(turl, { toDirectoryServiceId: 'or-uk:svc-42', handoverSummary: 'Private' })).json().error.fields).toHaveProperty('toDirectoryServiceId');
+    // A move on to a directory entry names one of the organisation's entries (any id an import kept, spaces too).
+    expect((await s.peer.client.post(turl, { toDirectoryServiceId: 'or-uk:svc 42', handoverSummary: 'Private' })).json().error.fields).toHaveProperty('toDirectoryServiceId');
     const at = nowIso(() => t.clock.now);
-    const document = JSON.stringify({ id: 'or-uk:svc-42', name: 'Recovery college', organization: { id: 'o', name: 'Recovery college' } });
-    await db().insertInto('directory_entries').values({ id: 'or-uk:svc-42', organisation_id: s.org.id, service_id: null, name: 'Recovery college', status: 'active', taxonomy: '[]', min_age: null, max_age: null, document, last_checked_at: at, last_checked_by: null, created_at: at, updated_at: at, version: 1 }).execute();
-    const noConsent = (await s.peer.client.post(turl, { toDirectoryServiceId: 'or-uk:svc-42', handoverSummary: 'Private' })).json();
-    expect(noConsent).toMatchObject({ toName: '', toDirectoryServiceId: 'or-uk:svc-42', handoverShareable: false, status: 'planned' });
+    const document = JSON.stringify({ id: 'or-uk:svc 42', name: 'Recovery college', organization: { id: 'o', name: 'Recovery college' } });
+    await db().insertInto('directory_entries').values({ id: 'or-uk:svc 42', organisation_id: s.org.id, service_id: null, name: 'Recovery college', status: 'active', taxonomy: '[]', min_age: null, max_age: null, document, last_checked_at: at, last_checked_by: null, created_at: at, updated_at: at, version: 1 }).execute();
+    const noConsent = (await s.peer.client.post(turl, { toDirectoryServiceId: 'or-uk:svc 42', handoverSummary: 'Private' })).json();
+    expect(noConsent).toMatchObject({ toName: '', toDirectoryServiceId: 'or-uk:svc 42', handoverShareable: false, status: 'planned' });
     const [audit] = await audits('episode.transition_create', tr.id);
     expect(JSON.parse(audit!.details)).toEqual({ episodeId: ep.id, status: 'planned', shareConsent: true });
 
