@@ -84,8 +84,11 @@ test('after the first visit, the help page opens with no signal', async ({ brows
   await page.locator('#name').fill('Robin');
   await page.locator('#reach').fill('07700 900321');
   await page.locator('button[type="submit"]').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Not sent: you are offline' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'call 999' })).toHaveAttribute('href', 'tel:999');
+  // In the language of the form (Urdu here).
+  await expect(page.getByRole('heading', { level: 1, name: 'نہیں بھیجا گیا: آپ آف لائن ہیں' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('link', { name: /999/ })).toHaveAttribute('href', 'tel:999');
+  await page.screenshot({ path: test.info().outputPath('help-offline-not-sent-ur.png') });
   await expectNoAxeViolations(page);
   // Another language not seen yet still gives the numbers (the page as kept).
   await page.goto('/s/harbour/help?lang=pl');

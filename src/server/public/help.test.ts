@@ -9,6 +9,7 @@ import { LANGS, TEXTS } from './i18n/index.js';
 import { en } from './i18n/en.js';
 import type { HelpText } from './i18n/types.js';
 import { parseCallbackForm } from './rules.js';
+import { offlinePage, SERVICE_WORKER } from './service-worker.js';
 
 /** Every piece of English prose on the public pages: fixed words and the sentences built from data. */
 function englishProse(text: HelpText): string[] {
@@ -164,5 +165,21 @@ describe('reading the form', () => {
     expect(form({ name: 'a', reach: 'abc', website: 'x' }).honeypot).toBe(true);
     expect(form({ name: 'a', reach: 'abc', admin: '1' }).malformed).toBe(true);
     expect(form('name=a&name=b&reach=abc').malformed).toBe(true);
+  });
+});
+
+describe('the page the service worker shows when the form goes with no signal', () => {
+  it('is in each language, right to left for Urdu, with the numbers to call, and travels in the worker', () => {
+    for (const lang of LANGS) {
+      const html = offlinePage(TEXTS[lang]);
+      expect(html).toContain(`<html lang="${lang}" dir="${TEXTS[lang].dir}">`);
+      expect(html).toContain(`<h1>${TEXTS[lang].offline.heading}</h1>`);
+      if (lang === 'ur') expect(html).toContain('<bdi dir="ltr">116 123</bdi>');
+      for (const number of ['tel:999', 'tel:111', 'tel:116123']) expect(html).toContain(`href="${number}"`);
+      expect(html).not.toMatch(/<script|<style|https?:/);
+      expect(SERVICE_WORKER).toContain(JSON.stringify(html).slice(1, -1));
+    }
+    expect(offlinePage(TEXTS.ur)).toContain(TEXTS.ur.review!.english);
+    expect(offlinePage(TEXTS.en)).not.toContain(TEXTS.ur.review!.english);
   });
 });

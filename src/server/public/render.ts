@@ -50,11 +50,25 @@ export const PUBLIC_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Keeps numbers like "116 123" and times in the right order inside right-to-left text. */
-const isolateNumbers = (html: string, dir: 'ltr' | 'rtl'): string => (dir === 'rtl' ? html.replace(/\d[\d :]*\d/g, '<bdi dir="ltr">$&</bdi>') : html);
+/** Runs of Latin letters and digits: "NHS 111", "116 123", "16:00", "A&E", "Samaritans". */
+const LTR_RUN = /[A-Za-z0-9](?:[A-Za-z0-9 :&.+-]*[A-Za-z0-9])?/g;
+/**
+ * In right-to-left text each such run is isolated, so it keeps its own order: without it
+ * "NHS 111" showed as "111 NHS" and two numbers swapped places. Escapes as it goes (the runs
+ * are found in the raw text, never inside an entity).
+ */
+const isolateLtrRuns = (value: string): string => {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(LTR_RUN)) {
+    out += `${esc(value.slice(last, m.index))}<bdi dir="ltr">${esc(m[0])}</bdi>`;
+    last = m.index + m[0].length;
+  }
+  return out + esc(value.slice(last));
+};
 
-/** Our own words, escaped (numbers isolated in right-to-left languages). */
-const t = (text: HelpText, value: string): string => isolateNumbers(esc(value), text.dir);
+/** Our own words, escaped (Latin words and numbers isolated in right-to-left languages). */
+export const t = (text: HelpText, value: string): string => (text.dir === 'rtl' ? isolateLtrRuns(value) : esc(value));
 /** Words from our records (service names, directory entries): in English, so marked as such on other pages. */
 const data = (text: HelpText, value: string): string => (text.lang === 'en' ? esc(value) : `<bdi lang="en" dir="ltr">${esc(value)}</bdi>`);
 /** A block of words from our records (descriptions, addresses): its own paragraph, so English keeps its own line spacing. */

@@ -108,6 +108,17 @@ export const en: HelpText = {
   notSent: 'Something was not right with the form. Please check your details and press Send again.',
   tooMany: 'We have had a lot of messages from here in the last hour. We will get back to you. If you need help now, please call one of the numbers below.',
 
+  offline: {
+    title: 'Not sent: no signal',
+    heading: 'Not sent: you are offline',
+    text: 'Your message has not been sent. Go back to keep what you wrote. Send it again when you have signal.',
+    helpHeading: 'If you need help now',
+    help: 'Phone calls still work when the internet does not.',
+    call999: 'Call 999 if you are in danger',
+    call111: 'Call NHS 111 and choose option 2',
+    callSamaritans: 'Call Samaritans on 116 123',
+  },
+
   notFoundTitle: 'We could not find that page',
   notFoundText: 'This page may have moved. You can still get help now.',
   failedTitle: 'Sorry, something went wrong on our side',

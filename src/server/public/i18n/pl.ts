@@ -108,6 +108,17 @@ export const pl: HelpText = {
   notSent: 'Coś było nie tak z formularzem. Sprawdź dane i naciśnij Wyślij jeszcze raz.',
   tooMany: 'W ostatniej godzinie dostaliśmy stąd dużo wiadomości. Odezwiemy się. Jeśli potrzebujesz pomocy teraz, zadzwoń pod jeden z numerów poniżej.',
 
+  offline: {
+    title: 'Nie wysłano: brak zasięgu',
+    heading: 'Nie wysłano: jesteś offline',
+    text: 'Twoja wiadomość nie została wysłana. Wróć, aby nie stracić tego, co napisałeś. Wyślij ją ponownie, gdy będziesz mieć zasięg.',
+    helpHeading: 'Jeśli potrzebujesz pomocy teraz',
+    help: 'Połączenia telefoniczne działają także bez internetu.',
+    call999: 'Zadzwoń pod 999, jeśli jesteś w niebezpieczeństwie',
+    call111: 'Zadzwoń pod NHS 111 i wybierz opcję 2',
+    callSamaritans: 'Zadzwoń do Samaritans pod 116 123',
+  },
+
   notFoundTitle: 'Nie znaleźliśmy tej strony',
   notFoundText: 'Ta strona mogła zostać przeniesiona. Nadal możesz dostać pomoc teraz.',
   failedTitle: 'Przepraszamy, coś poszło nie tak po naszej stronie',

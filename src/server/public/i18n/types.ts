@@ -90,6 +90,9 @@ export interface HelpText {
   notSent: string;
   tooMany: string;
 
+  /** The short page the service worker shows when the form is sent with no signal (kept on the phone). */
+  offline: { title: string; heading: string; text: string; helpHeading: string; help: string; call999: string; call111: string; callSamaritans: string };
+
   notFoundTitle: string;
   notFoundText: string;
   /** Something failed on our side while showing a page. */
