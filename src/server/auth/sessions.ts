@@ -76,15 +76,17 @@ function splitSessionRow(row: Record<string, unknown>): { session: Session; user
   return { session: session as unknown as Session, user: user as unknown as User };
 }
 
-// Compiled once (db/prepared.ts): these two run on every signed-in request.
-const sessionWithPerson = prepared(['sessionId'], (p: { sessionId: string }) => (db) =>
+/** The session with its person's columns (prefixed), by the session id. */
+const sessionAndPerson = (db: Db, sessionId: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
     .selectAll('sessions')
     .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
-    .where('sessions.id', '=', p.sessionId),
-);
+    .where('sessions.id', '=', sessionId);
+
+// Compiled once (db/prepared.ts): these run on every signed-in request.
+const sessionWithPerson = prepared(['sessionId'], (p: { sessionId: string }) => (db) => sessionAndPerson(db, p.sessionId));
 /**
  * On PostgreSQL each query is a round trip, so the memberships come in the same query as a
  * JSON array (every membership column is text, so JSON keeps each value exactly). On SQLite
@@ -92,15 +94,9 @@ const sessionWithPerson = prepared(['sessionId'], (p: { sessionId: string }) => 
  */
 const MEMBERSHIPS_COLUMN = 'm__memberships';
 const sessionWithPersonAndMemberships = prepared(['sessionId'], (p: { sessionId: string }) => (db) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', (join) => join.onRef('users.id', '=', 'sessions.user_id').onRef('users.organisation_id', '=', 'sessions.organisation_id'))
-    .selectAll('sessions')
-    .select(USER_COLUMNS.map((c) => `users.${c} as ${USER_PREFIX}${c}` as const))
-    .select((eb) =>
-      jsonArrayFrom(eb.selectFrom('memberships').selectAll('memberships').whereRef('memberships.organisation_id', '=', 'users.organisation_id').whereRef('memberships.user_id', '=', 'users.id')).as(MEMBERSHIPS_COLUMN),
-    )
-    .where('sessions.id', '=', p.sessionId),
+  sessionAndPerson(db, p.sessionId).select((eb) =>
+    jsonArrayFrom(eb.selectFrom('memberships').selectAll('memberships').whereRef('memberships.organisation_id', '=', 'users.organisation_id').whereRef('memberships.user_id', '=', 'users.id')).as(MEMBERSHIPS_COLUMN),
+  ),
 );
 const membershipsOf = prepared(['organisationId', 'userId'], (p: { organisationId: string; userId: string }) => (db) =>
   db.selectFrom('memberships').selectAll().where('organisation_id', '=', p.organisationId).where('user_id', '=', p.userId),

@@ -68,7 +68,6 @@ export async function replaceSearchTerms(db: DbOrTrx, organisationId: string, pe
 
 // The looks that run on every search are compiled once (db/prepared.ts) and read the
 // candidates' brief columns in the same query, so a search is a handful of index reads.
-type BriefRow = PersonBrief;
 const termsOf = (db: DbOrTrx, organisationId: string, kind: string) =>
   withTerms(db)
     .selectFrom('person_search_terms')
@@ -85,9 +84,9 @@ const briefsByTerm = prepared(['organisationId', 'kind', 'term'], (p: { organisa
 );
 /** Prefix ranges end at "~", which sorts after every letter and digit a term can hold. */
 const prefixRange = (db: DbOrTrx, organisationId: string, kind: SearchTerm['kind'], prefix: string) =>
-  briefsByPrefix.all(db, { organisationId, kind, from: prefix, to: `${prefix}~` }) as Promise<BriefRow[]>;
+  briefsByPrefix.all(db, { organisationId, kind, from: prefix, to: `${prefix}~` }) as Promise<PersonBrief[]>;
 const exactTerm = (db: DbOrTrx, organisationId: string, kind: SearchTerm['kind'], term: string) =>
-  briefsByTerm.all(db, { organisationId, kind, term }) as Promise<BriefRow[]>;
+  briefsByTerm.all(db, { organisationId, kind, term }) as Promise<PersonBrief[]>;
 
 /** Adds rows not seen yet; answers how many there are now. */
 function gather(into: Map<string, PersonBrief>, rows: PersonBrief[]): number {
