@@ -30,6 +30,7 @@ import { registerFeatures } from './features/index.js';
 import { createRealtime, type Realtime } from './realtime/index.js';
 import type { BoardSnapshot } from './features/board/service.js';
 import { createLiveCache } from './realtime/live-cache.js';
+import { createNotifier, type Notifier } from './notify/notify.js';
 import { createViewAuditWindow, VIEW_AUDIT_WINDOW_MS } from './audit/view-window.js';
 
 export interface BuildOptions {
@@ -41,6 +42,8 @@ export interface BuildOptions {
   keepDatabaseOpen?: boolean;
   /** Called for every route as it is registered (the access tests collect them). */
   onRoute?: (route: RouteOptions) => void;
+  /** A notifier that writes somewhere else than standard output (tests). */
+  notifier?: Notifier;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -105,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     viewAudits: createViewAuditWindow(VIEW_AUDIT_WINDOW_MS, clock),
     realtime,
     boardCache,
+    notifier: options.notifier ?? createNotifier(config.notify, secretKey, clock),
   };
 
   const app = Fastify({

@@ -41,6 +41,29 @@ export const settings = {
     default: '10',
     doc: 'Call back requests the public help page takes from one address in an hour. Many people can share one address (mobile networks, hospital Wi-Fi), so keep it generous; the form also has a time check and a hidden field against automated floods.',
   },
+  NOTIFY_API_KEY: {
+    schema: z.string().min(74).optional(),
+    default: undefined,
+    doc: 'GOV.UK Notify API key. Unset: messages (plan links, alerts) are printed to the console instead of sent, for development. See docs/notify.md.',
+  },
+  NOTIFY_BASE_URL: { schema: z.string().url(), default: 'https://api.notifications.service.gov.uk', doc: 'GOV.UK Notify API address (tests point it at a fake Notify on loopback).' },
+  NOTIFY_SMS_TEMPLATE_ID: { schema: z.string().uuid().optional(), default: undefined, doc: 'Notify SMS template whose whole body is `((message))`.' },
+  NOTIFY_EMAIL_TEMPLATE_ID: { schema: z.string().uuid().optional(), default: undefined, doc: 'Notify email template with subject `((subject))` and body `((message))`.' },
+  PLAN_CODE_MAX_TRIES: {
+    schema: z.coerce.number().int().min(3).max(20),
+    default: '5',
+    doc: 'Wrong codes allowed on one crisis plan link before it pauses for `PLAN_CODE_LOCK_MINUTES`.',
+  },
+  PLAN_CODE_LOCK_MINUTES: {
+    schema: z.coerce.number().int().min(1).max(60),
+    default: '15',
+    doc: 'How long a plan link pauses after too many wrong codes. Short on purpose, so a guesser cannot keep the person out of their own plan for long.',
+  },
+  PLAN_BREAK_GLASS_MINUTES: {
+    schema: z.coerce.number().int().min(5).max(24 * 60),
+    default: '60',
+    doc: 'How long emergency access to a crisis plan without consent lasts. The service manager is told at once.',
+  },
 } as const;
 
 type SettingName = keyof typeof settings;
@@ -72,6 +95,13 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Public call back requests taken from one address in an hour. */
   publicCallbacksPerHour: number;
+  /** Notification port (notify/notify.ts): console when apiKey is unset. */
+  notify: { apiKey: string | undefined; baseUrl: string; smsTemplateId: string | undefined; emailTemplateId: string | undefined };
+  /** Crisis plan links: wrong codes before a short pause, and its length. */
+  planCodeMaxTries: number;
+  planCodeLockMs: number;
+  /** Emergency access to a plan without consent lasts this long. */
+  planBreakGlassMs: number;
   /** Where the built staff app lives; tests without a build leave it missing. */
   webRoot: string | undefined;
 }
@@ -97,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     PORT: number; HOST: string; DATABASE_URL: string; PUBLIC_URL?: string; LOG_LEVEL: string; TRUST_PROXY: boolean;
     SESSION_IDLE_MINUTES: number; SESSION_ABSOLUTE_HOURS: number; LOGIN_MAX_FAILURES: number; LOGIN_LOCKOUT_MINUTES: number;
     ALONGSIDE_DEMO_PASSWORD?: string; SECRET_KEY?: string; METRICS_TOKEN?: string; RATE_LIMIT_PER_MINUTE: number; PUBLIC_CALLBACKS_PER_HOUR: number;
+    NOTIFY_API_KEY?: string; NOTIFY_BASE_URL: string; NOTIFY_SMS_TEMPLATE_ID?: string; NOTIFY_EMAIL_TEMPLATE_ID?: string;
+    PLAN_CODE_MAX_TRIES: number; PLAN_CODE_LOCK_MINUTES: number; PLAN_BREAK_GLASS_MINUTES: number;
   };
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -117,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     publicCallbacksPerHour: e.PUBLIC_CALLBACKS_PER_HOUR,
+    notify: { apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL.replace(/\/$/, ''), smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID, emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID },
+    planCodeMaxTries: e.PLAN_CODE_MAX_TRIES,
+    planCodeLockMs: e.PLAN_CODE_LOCK_MINUTES * 60_000,
+    planBreakGlassMs: e.PLAN_BREAK_GLASS_MINUTES * 60_000,
     webRoot: undefined,
     ...overrides,
   };

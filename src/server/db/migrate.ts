@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_people_contacts_episodes.js';
 import * as m0004people from './migrations/0004_people_search.js';
 import * as m0005pairs from './migrations/0005_people_search_pairs.js';
 import * as m0006directory from './migrations/0006_directory.js';
+import * as m0007plans from './migrations/0007_crisis_plans.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, EngineMigration> = {
   '0004_people_search': m0004people,
   '0005_people_search_pairs': m0005pairs,
   '0006_directory': m0006directory,
+  '0007_crisis_plans': m0007plans,
 };
 
 class InCodeProvider implements MigrationProvider {

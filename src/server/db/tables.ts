@@ -379,6 +379,121 @@ export interface TransitionsTable {
   version: number;
 }
 
+/** Crisis plans (issue 5; migration 0007). Codes and shapes live in shared/plans.ts. */
+export interface CrisisPlansTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  reviewed_at: IsoTime | null;
+  reviewed_by: string | null;
+  version: number;
+}
+
+export interface CrisisPlanVersionsTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  number: number;
+  state: 'draft' | 'agreed';
+  /** JSON: PlanContent. */
+  content: string;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_by: string | null;
+  updated_at: IsoTime;
+  agreed_at: IsoTime | null;
+  agreed_how: 'in_person' | 'own_device' | null;
+  agreed_recorded_by: string | null;
+  version: number;
+}
+
+export interface CrisisPlanSharesTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  recipient_kind: string;
+  recipient_name: string;
+  relationship: string | null;
+  recipient_phone: string | null;
+  recipient_email: string | null;
+  recipient_service_id: string | null;
+  recipient_directory_entry_id: string | null;
+  /** JSON array of PlanSectionKey. */
+  sections: string;
+  consent_how: 'in_person' | 'own_device' | 'phone';
+  starts_at: IsoTime;
+  ends_at: IsoTime;
+  revoked_at: IsoTime | null;
+  revoked_by: string | null;
+  created_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface CrisisPlanLinksTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  share_id: string | null;
+  token_digest: string;
+  code_digest: string;
+  channel: 'sms' | 'email' | 'none';
+  notification_id: string | null;
+  created_by: string | null;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  withdrawn_at: IsoTime | null;
+  withdrawn_by: string | null;
+  failed_attempts: number;
+  locked_until: IsoTime | null;
+  last_opened_at: IsoTime | null;
+}
+
+export interface CrisisPlanViewsTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  version_id: string | null;
+  viewer_kind: 'staff' | 'partner' | 'break_glass' | 'person' | 'recipient';
+  user_id: string | null;
+  service_id: string | null;
+  share_id: string | null;
+  link_id: string | null;
+  grant_id: string | null;
+  viewed_at: IsoTime;
+}
+
+export interface CrisisPlanBreakGlassTable {
+  id: string;
+  organisation_id: string;
+  plan_id: string;
+  person_id: string;
+  service_id: string;
+  user_id: string;
+  reason: string;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  reviewed_at: IsoTime | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  channel: 'sms' | 'email';
+  template: string;
+  to_digest: string;
+  status: 'sent' | 'failed';
+  provider_reference: string | null;
+  error_code: string | null;
+  created_at: IsoTime;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -402,6 +517,13 @@ export interface Database {
   episode_sessions: EpisodeSessionsTable;
   transitions: TransitionsTable;
   directory_entries: DirectoryEntriesTable;
+  crisis_plans: CrisisPlansTable;
+  crisis_plan_versions: CrisisPlanVersionsTable;
+  crisis_plan_shares: CrisisPlanSharesTable;
+  crisis_plan_links: CrisisPlanLinksTable;
+  crisis_plan_views: CrisisPlanViewsTable;
+  crisis_plan_break_glass: CrisisPlanBreakGlassTable;
+  notifications: NotificationsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -420,5 +542,10 @@ export type EpisodeSession = Selectable<EpisodeSessionsTable>;
 export type Transition = Selectable<TransitionsTable>;
 export type CallbackRequest = Selectable<CallbackRequestsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
+export type CrisisPlan = Selectable<CrisisPlansTable>;
+export type CrisisPlanVersion = Selectable<CrisisPlanVersionsTable>;
+export type CrisisPlanShare = Selectable<CrisisPlanSharesTable>;
+export type CrisisPlanLink = Selectable<CrisisPlanLinksTable>;
+export type CrisisPlanBreakGlass = Selectable<CrisisPlanBreakGlassTable>;
 // Kept for later tables with generated columns.
 export type { ColumnType, Generated };

@@ -12,6 +12,7 @@ import type { Realtime } from '../realtime/index.js';
 import type { ViewAuditWindow } from '../audit/view-window.js';
 import type { LiveCache } from '../realtime/live-cache.js';
 import type { BoardSnapshot } from '../features/board/service.js';
+import type { Notifier } from '../notify/notify.js';
 
 /** What every service function is given: no globals, so tests can build many apps. */
 export interface Deps {
@@ -27,6 +28,8 @@ export interface Deps {
   viewAudits: ViewAuditWindow;
   /** Each service's board, built once per change and shared by every open screen. */
   boardCache: LiveCache<BoardSnapshot>;
+  /** SMS and email (notify/notify.ts): console in development, GOV.UK Notify in production. */
+  notifier: Notifier;
 }
 
 /** The signed-in person behind a request. */

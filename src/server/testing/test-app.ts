@@ -9,6 +9,7 @@ import { newId, nowIso } from '../db/values.js';
 import type { AppInstance } from '../http/context.js';
 import { alwaysOpen } from '../../shared/opening-hours.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { startFakeNotify, type FakeNotify } from '../notify/fake-notify-server.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -34,8 +35,14 @@ export interface TestApp {
    */
   staff(org: TestOrg, roles: { role: Role; serviceId?: string | null }[], options?: { name?: string; email?: string }): Promise<{ client: Client; id: string; email: string }>;
   anonymous: Client;
+  /** The fake GOV.UK Notify every test app sends through: `notify.messages` is what people were sent. */
+  notify: FakeNotify;
   close(): Promise<void>;
 }
+
+/** Template ids the test apps use with the fake Notify server. */
+export const TEST_SMS_TEMPLATE_ID = '1a1e8c52-3b52-4e66-9a8c-6d0c0f3f0a01';
+export const TEST_EMAIL_TEMPLATE_ID = '1a1e8c52-3b52-4e66-9a8c-6d0c0f3f0a02';
 
 export interface TestOrg {
   id: string;
@@ -81,10 +88,12 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
       this.now += ms;
     },
   };
+  const notify = await startFakeNotify();
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'test-secret-key-that-is-long-enough-000' } as NodeJS.ProcessEnv),
     database: database.config,
     rateLimitPerMinute: 100_000,
+    notify: { apiKey: notify.apiKey, baseUrl: notify.url, smsTemplateId: TEST_SMS_TEMPLATE_ID, emailTemplateId: TEST_EMAIL_TEMPLATE_ID },
     ...overrides,
   };
   const open = database.open();
@@ -149,8 +158,10 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
     signIn,
     staff,
     anonymous,
+    notify,
     async close() {
       await app.close();
+      await notify.close();
       await database.drop();
     },
   };
