@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { DEMO_PASSWORD, E2E_EXPIRY_PORT, E2E_PORT } from './e2e/constants.js';
+import { DEMO_PASSWORD, E2E_EMAIL_TEMPLATE_ID, E2E_EXPIRY_PORT, E2E_NOTIFY_PORT, E2E_PORT, E2E_SMS_TEMPLATE_ID, NOTIFY_URL } from './e2e/constants.js';
+import { FAKE_NOTIFY_API_KEY } from './src/server/notify/fake-notify-server.js';
 
 /**
  * End-to-end tests drive Debian's own Chromium (never a browser Playwright downloads),
@@ -30,6 +31,11 @@ const demoServer = (port: number, extraEnv: Record<string, string> = {}) => ({
     LOG_LEVEL: 'warn',
     // Every spec's requests come from one address.
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Plan links and other messages go to the fake Notify below, where specs can read them.
+    NOTIFY_API_KEY: FAKE_NOTIFY_API_KEY,
+    NOTIFY_BASE_URL: NOTIFY_URL,
+    NOTIFY_SMS_TEMPLATE_ID: E2E_SMS_TEMPLATE_ID,
+    NOTIFY_EMAIL_TEMPLATE_ID: E2E_EMAIL_TEMPLATE_ID,
     ...extraEnv,
   },
 });
@@ -58,6 +64,14 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: [
+    {
+      command: `npx tsx scripts/fake-notify.ts ${E2E_NOTIFY_PORT}`,
+      url: `${NOTIFY_URL}/_messages`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    },
     demoServer(E2E_PORT),
     // 0.05 minutes = 3 seconds: long enough to sign in, short enough to watch a session end.
     demoServer(E2E_EXPIRY_PORT, { SESSION_IDLE_MINUTES: '0.05' }),
