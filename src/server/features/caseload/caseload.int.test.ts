@@ -66,9 +66,11 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
     await org.user({ roles: [{ role: 'peer_worker' }], name: 'Dora Disabled', disabled: true });
     const cafe = await org.service('Café');
     await org.user({ roles: [{ role: 'peer_worker', serviceId: cafe }], name: 'Cal Café' });
+    // Someone who works across the whole organisation can be allocated here, so they are listed here too.
+    const wide = await org.user({ roles: [{ role: 'senior_peer', serviceId: null }], name: 'Wyn Wide' });
     await db().updateTable('users').set({ caseload_max: 1 }).where('id', '=', ana.id).execute();
     const base = `/api/v1/services/${org.serviceId}/episodes`;
-    await lead.client.post(base, { personId: await person(org.id, 'Ez'), status: 'accepted', workerUserIds: [ana.id, ben.id] });
+    await lead.client.post(base, { personId: await person(org.id, 'Ez'), status: 'accepted', workerUserIds: [ana.id, ben.id, wide.id] });
     await lead.client.post(base, { personId: await person(org.id, 'Fi'), status: 'offered', workerUserIds: [ben.id] });
 
     const res = await lead.client.get(`/api/v1/services/${org.serviceId}/caseloads`);
@@ -77,6 +79,7 @@ describe.each(ENGINES)('caseload API on %s', (engine) => {
       { userId: ana.id, displayName: 'Ana', count: 1, max: 1, full: true },
       { userId: ben.id, displayName: 'Ben', count: 2, max: null, full: false },
       { userId: lead.id, displayName: 'Lee Lead', count: 0, max: null, full: false },
+      { userId: wide.id, displayName: 'Wyn Wide', count: 1, max: null, full: false },
     ]);
     expect((await ana.client.get(`/api/v1/services/${org.serviceId}/caseloads`)).statusCode).toBe(403);
     const elsewhere = await t.organisation('Elsewhere');

@@ -10,9 +10,9 @@ import type { AdjustmentsOut, AdjustmentsPut, CaseloadItemOut, MyCaseloadOut, Wo
 import { caseloadCounts, sessionCounts } from '../episodes/service.js';
 import { limitWarning, OPEN_EPISODE_STATUSES } from '../episodes/rules.js';
 import { findService } from '../services/service.js';
+import { serviceWorkers } from '../episodes/workers.js';
 import { staffScope } from '../users/service.js';
 
-const WORKER_ROLES = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] as const;
 
 /** My current people: open episodes I am allocated to, with the next steps from the latest session. */
 export async function myCaseload(deps: Deps, actor: Actor, auth: Auth): Promise<MyCaseloadOut> {
@@ -86,19 +86,7 @@ async function latestSessions(db: DbOrTrx, organisationId: string, episodeIds: s
 export async function serviceCaseloads(deps: Deps, auth: Auth, serviceId: string): Promise<WorkerCaseloadOut[]> {
   const org = auth.organisationId;
   if (!(await findService(deps.db, org, serviceId))) throw notFound('That service');
-  const workers = (await scoped(deps.db, 'users', org)
-    .select(['users.id', 'users.display_name', 'users.caseload_max'])
-    .where('users.disabled_at', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.id')
-          .whereRef('memberships.user_id', '=', 'users.id')
-          .where('memberships.service_id', '=', serviceId)
-          .where('memberships.role', 'in', [...WORKER_ROLES]),
-      ),
-    )
+  const workers = (await serviceWorkers(deps.db, org, serviceId)
     .orderBy('users.display_name')
     .orderBy('users.id')
     .execute()) as Pick<User, 'id' | 'display_name' | 'caseload_max'>[];

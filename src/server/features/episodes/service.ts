@@ -40,9 +40,8 @@ import {
   statusChangeAllowed,
   type CaseloadCheck,
 } from './rules.js';
+import { serviceWorkers } from './workers.js';
 
-/** Roles that can be allocated to support someone in an episode. */
-const WORKER_ROLES = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] as const;
 
 const episodeNotFound = () => notFound('That episode');
 const episodeClosed = () => new AppError(409, 'episode_closed', 'This episode has closed, so nothing more can be added to it.');
@@ -265,20 +264,7 @@ interface WorkerInfo {
 async function checkWorkers(deps: Deps, trx: DbOrTrx, organisationId: string, serviceId: string, userIds: string[], field: string): Promise<Map<string, WorkerInfo>> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return new Map();
-  let users = scoped(trx, 'users', organisationId)
-    .select(['users.id', 'users.display_name', 'users.caseload_max'])
-    .where('users.id', 'in', unique)
-    .where('users.disabled_at', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.id')
-          .whereRef('memberships.user_id', '=', 'users.id')
-          .where('memberships.role', 'in', [...WORKER_ROLES])
-          .where((inner) => inner.or([inner('memberships.service_id', '=', serviceId), inner('memberships.service_id', 'is', null)])),
-      ),
-    );
+  let users = serviceWorkers(trx, organisationId, serviceId).where('users.id', 'in', unique);
   // Two allocations at once must not both squeeze into the last place on a caseload.
   if (deps.engine === 'postgres') users = users.forUpdate();
   const rows = (await users.execute()) as WorkerInfo[];
