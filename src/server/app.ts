@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -17,7 +17,8 @@ import {
 import { isAllowed } from './access/policies.js';
 import { recordAudit } from './audit/audit.js';
 import { loadSecretKey } from './auth/secrets.js';
-import { loadSession, sessionCookieName } from './auth/sessions.js';
+import { loadSession, sessionCookieName, sessionStillGood } from './auth/sessions.js';
+import { createSessionCache } from './auth/session-cache.js';
 import type { Config } from './config.js';
 import { checkPostgresDurability, openDatabase, refreshSqliteStatistics, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -31,6 +32,7 @@ import { createRealtime, type Realtime } from './realtime/index.js';
 import type { BoardSnapshot } from './features/board/service.js';
 import { createLiveCache } from './realtime/live-cache.js';
 import { createNotifier, type Notifier } from './notify/notify.js';
+import { createJobQueue } from './jobs/jobs.js';
 import { createViewAuditWindow, VIEW_AUDIT_WINDOW_MS } from './audit/view-window.js';
 
 export interface BuildOptions {
@@ -44,9 +46,17 @@ export interface BuildOptions {
   onRoute?: (route: RouteOptions) => void;
   /** A notifier that writes somewhere else than standard output (tests). */
   notifier?: Notifier;
+  /** Run due jobs in the background (the server does; tests call deps.jobs.runDue themselves). */
+  runJobs?: boolean;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Every route that changes sessions, people's accounts or their roles (sign-in and out,
+ * account, users and memberships, invitations, setup). A new route that changes any of them
+ * must live under one of these, or cached sessions would stay up to a second old.
+ */
+const SESSION_CHANGING_ROUTES = /^\/api\/v1\/(auth|account|users|invitations|setup)(\/|\?|$)/;
 
 /** Request URLs are logged without query strings or one-time tokens. */
 export function safeUrlForLogs(url: string): string {
@@ -98,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await fanOut.publish(serviceId);
     },
   };
+  const jobLog: { current?: FastifyBaseLogger } = {};
   const deps: Deps = {
     config,
     db: database.db,
@@ -108,7 +119,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     viewAudits: createViewAuditWindow(VIEW_AUDIT_WINDOW_MS, clock),
     realtime,
     boardCache,
+    sessions: createSessionCache(fanOut, clock),
     notifier: options.notifier ?? createNotifier(config.notify, secretKey, clock),
+    // Failures are logged by job id, kind and error code only (never payloads or messages).
+    jobs: createJobQueue({ db: database.db, engine: database.engine, clock, onError: (info) => jobLog.current?.warn(info, info.gaveUp ? 'job failed for good' : 'job failed; will retry') }),
   };
 
   const app = Fastify({
@@ -143,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));
   }
   app.decorate('deps', deps);
+  jobLog.current = app.log;
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
 
@@ -207,7 +222,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (access.kind === 'public') return;
 
     const token = request.cookies[sessionCookieName(config.secureCookies)];
-    const loaded = token ? await loadSession(deps.db, token, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, clock }) : null;
+    const times = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, clock };
+    const loaded = token ? await deps.sessions.get(token, () => loadSession(deps.db, token, times), (cached) => sessionStillGood(cached, times)) : null;
     if (!loaded) throw new AppError(401, 'not_signed_in', 'Your session has ended. Please sign in again.');
     request.auth = { ...loaded, organisationId: loaded.user.organisation_id };
     request.sessionToken = token ?? null;
@@ -243,6 +259,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // A change to sessions, people or their roles drops every instance's cached sessions
+    // before its answer goes back (auth/session-cache.ts, docs/decisions.md 21).
+    if (UNSAFE_METHODS.has(request.method) && reply.statusCode < 400 && SESSION_CHANGING_ROUTES.test(request.url)) await deps.sessions.changed();
     return payload;
   });
 
@@ -334,9 +353,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const statistics = database.sqlite ? setInterval(() => refreshSqliteStatistics(database.sqlite!), 6 * 3_600_000) : undefined;
   statistics?.unref();
 
+  if (options.runJobs) app.addHook('onListen', () => deps.jobs.start());
+
   app.addHook('onClose', async () => {
     if (statistics) clearInterval(statistics);
+    await deps.jobs.stop();
     deps.boardCache.close();
+    deps.sessions.close();
     await deps.realtime.close();
     if (!options.keepDatabaseOpen) await database.close();
   });

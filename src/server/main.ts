@@ -45,7 +45,7 @@ function listenAndHandleSignals(app: AppInstance, config: Config): Promise<void>
 }
 
 async function start(config: Config): Promise<number> {
-  const app = await buildApp(config);
+  const app = await buildApp(config, { runJobs: true });
   await listenAndHandleSignals(app, config);
   const link = await issueSetupLink(app.deps);
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
@@ -61,7 +61,7 @@ async function start(config: Config): Promise<number> {
 async function demo(config: Config): Promise<number> {
   const { prepareDemo } = await import('./demo/demo.js');
   const prepared = await prepareDemo(config);
-  const app = await buildApp(prepared.config);
+  const app = await buildApp(prepared.config, { runJobs: true });
   const seeded = await prepared.seed(app.deps);
   // The app is already started (Fastify refuses new hooks), so the throwaway
   // database is removed as the process exits (cleanup's removal is synchronous).

@@ -7,6 +7,7 @@ import * as m0004people from './migrations/0004_people_search.js';
 import * as m0005pairs from './migrations/0005_people_search_pairs.js';
 import * as m0006directory from './migrations/0006_directory.js';
 import * as m0007plans from './migrations/0007_crisis_plans.js';
+import * as m0008jobs from './migrations/0008_jobs.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -19,6 +20,7 @@ const migrations: Record<string, EngineMigration> = {
   '0005_people_search_pairs': m0005pairs,
   '0006_directory': m0006directory,
   '0007_crisis_plans': m0007plans,
+  '0008_jobs': m0008jobs,
 };
 
 class InCodeProvider implements MigrationProvider {

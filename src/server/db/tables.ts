@@ -494,6 +494,24 @@ export interface NotificationsTable {
   created_at: IsoTime;
 }
 
+/** The durable job queue (migration 0008; src/server/jobs/). */
+export interface JobsTable {
+  id: string;
+  organisation_id: string | null;
+  kind: string;
+  key: string | null;
+  payload: string;
+  run_at: IsoTime;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  claim_token: string | null;
+  locked_until: IsoTime | null;
+  last_error: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  finished_at: IsoTime | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -524,6 +542,7 @@ export interface Database {
   crisis_plan_views: CrisisPlanViewsTable;
   crisis_plan_break_glass: CrisisPlanBreakGlassTable;
   notifications: NotificationsTable;
+  jobs: JobsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -542,6 +561,7 @@ export type EpisodeSession = Selectable<EpisodeSessionsTable>;
 export type Transition = Selectable<TransitionsTable>;
 export type CallbackRequest = Selectable<CallbackRequestsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
+export type Job = Selectable<JobsTable>;
 export type CrisisPlan = Selectable<CrisisPlansTable>;
 export type CrisisPlanVersion = Selectable<CrisisPlanVersionsTable>;
 export type CrisisPlanShare = Selectable<CrisisPlanSharesTable>;

@@ -11,8 +11,10 @@ import type { Membership, Session, User } from '../db/tables.js';
 import type { Realtime } from '../realtime/index.js';
 import type { ViewAuditWindow } from '../audit/view-window.js';
 import type { LiveCache } from '../realtime/live-cache.js';
+import type { SessionCache } from '../auth/session-cache.js';
 import type { BoardSnapshot } from '../features/board/service.js';
 import type { Notifier } from '../notify/notify.js';
+import type { JobQueue } from '../jobs/jobs.js';
 
 /** What every service function is given: no globals, so tests can build many apps. */
 export interface Deps {
@@ -28,8 +30,12 @@ export interface Deps {
   viewAudits: ViewAuditWindow;
   /** Each service's board, built once per change and shared by every open screen. */
   boardCache: LiveCache<BoardSnapshot>;
+  /** Session lookups kept for a second, dropped on every instance when sessions, people or roles change. */
+  sessions: SessionCache;
   /** SMS and email (notify/notify.ts): console in development, GOV.UK Notify in production. */
   notifier: Notifier;
+  /** Durable jobs and timers (jobs/jobs.ts): schedule in the same transaction as the change. */
+  jobs: JobQueue;
 }
 
 /** The signed-in person behind a request. */
