@@ -89,6 +89,7 @@ export function Layout() {
                 </NavItem>
                 {boardServicesOf(user.memberships).length > 0 && <NavItem to="/board">Live board</NavItem>}
                 {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/people">People</NavItem>}
+                {servicesWhere(user, PEER_ROLES).length === 0 && user.memberships.some((m) => m.role === 'clinical_partner') && <NavItem to="/plans">Crisis plans</NavItem>}
                 {user.memberships.length > 0 && <NavItem to="/directory">Directory</NavItem>}
                 <NavItem to="/account">Your account</NavItem>
                 {canAdminister(user) && <NavItem to="/admin">Administration</NavItem>}

@@ -91,6 +91,10 @@ function PersonView({ person }: { person: PersonOut }) {
             <Link className="nhsuk-button" to={`/people/${person.id}/offer`}>
               Offer peer support
             </Link>
+            {' '}
+            <Link className="nhsuk-button nhsuk-button--secondary" to={`/people/${person.id}/plan`}>
+              Crisis plan
+            </Link>
           </p>
           {editing ? (
             <EditPerson
