@@ -1,0 +1,213 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { NOTIFY_URL } from './constants.js';
+import { DEMO, expectNoAxeViolations, signIn } from './support.js';
+
+/** Screenshots for a person to look at, only when asked for: PLAN_SHOTS=/tmp/shots. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.PLAN_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+interface SentMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  personalisation: { message?: string };
+}
+
+/** The latest plan link the fake GOV.UK Notify was asked to send to this number. */
+async function linkSentTo(page: Page, phoneDigits: string): Promise<{ url: string; message: string }> {
+  let found: { url: string; message: string } | null = null;
+  await expect
+    .poll(async () => {
+      const reply = await page.request.get(`${NOTIFY_URL}/_messages`);
+      const { messages } = (await reply.json()) as { messages: SentMessage[] };
+      const mine = messages.filter((m) => m.channel === 'sms' && m.to.replace(/\D/g, '').endsWith(phoneDigits.replace(/^0/, '')));
+      const message = mine.at(-1)?.personalisation.message ?? '';
+      const url = /https?:\/\/\S+\/my-plan\/open\/[A-Za-z0-9_-]+/.exec(message)?.[0];
+      found = url ? { url, message } : null;
+      return Boolean(found);
+    }, { message: `a plan link sent by text to ${phoneDigits}` })
+    .toBe(true);
+  return found as unknown as { url: string; message: string };
+}
+
+/**
+ * A peer support worker and a person write a crisis plan together, the person agrees it, and it
+ * is shared with their carer (some parts only). The carer gets a link by text and the code from
+ * the worker, and opens it in their own browser: they see only the shared parts. Then the
+ * sharing is stopped, and the carer's next open is refused.
+ */
+test('a peer and a person write a plan, agree it, share it with a carer, and stop sharing', async ({ page, browser }) => {
+  const name = `Rowan ${Date.now().toString(36)}`;
+  const carerPhone = '07700 900456';
+  await signIn(page, DEMO.peer);
+
+  // A new person, so the plan starts empty.
+  await page.goto('/app/people/new');
+  await page.getByLabel('The name they would like to be called').fill(name);
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+
+  // Their crisis plan: none yet.
+  await page.getByRole('link', { name: 'Crisis plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${name}’s crisis plan` })).toBeVisible();
+  await expect(page.getByText(`${name} does not have a crisis plan here yet.`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Start writing a plan' }).click();
+
+  // Writing together: a few sections, a person to call, a service from the directory.
+  await expect(page.getByRole('heading', { level: 1, name: 'Writing version 1 of the crisis plan' })).toBeVisible();
+  await expect(page.getByText('What are you like on a good day?')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Me when I am well' }).fill('I sing in the kitchen and walk the dog by the river.');
+  await page.getByLabel('What I notice, or others notice').fill('I stop answering my phone.');
+  await page.getByRole('textbox', { name: 'What I can do for myself' }).fill('A hot bath, then my playlist.');
+  await page.getByRole('button', { name: 'Add a person' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Jo Smith');
+  await page.getByLabel('Who they are').fill('my mum');
+  await page.getByLabel('Phone', { exact: true }).fill(carerPhone);
+  await page.getByLabel('When to call them').fill('Any time after 6pm');
+  await page.getByLabel('Search the directory').fill('Harbour');
+  await page.getByRole('button', { name: /Choose The Harbour safe haven/ }).click();
+  await expect(page.getByRole('list', { name: 'Chosen so far' })).toContainText('The Harbour safe haven');
+  await page.getByRole('textbox', { name: 'What matters most to me' }).fill('My dog, Biscuit.');
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-editor');
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1 is saved.' })).toBeVisible();
+
+  // Back to the plan: the person agrees it, here in person.
+  await page.getByRole('link', { name: 'Back to the plan' }).first().click();
+  await expect(page.getByText('Version 1 is being written')).toBeVisible();
+  await page.getByRole('button', { name: `Record that ${name} agrees it` }).click();
+  await page.getByRole('button', { name: 'Record the agreement' }).click();
+  await expect(page.getByRole('alert')).toContainText(`has read this version and agrees with it`);
+  await page.getByLabel(`Yes, ${name} has read it and agrees it, in person`).check();
+  await page.getByRole('button', { name: 'Record the agreement' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1 is agreed.' })).toBeVisible();
+  await expect(page.getByText(/Version 1 was agreed on .*, in person, with a worker/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'The agreed plan (version 1)' })).toContainText('I sing in the kitchen');
+  await expect(page.getByRole('region', { name: 'Services I can contact' })).toContainText('Samaritans');
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-page');
+
+  // A second version, and the two compared.
+  await page.getByRole('button', { name: 'Start a new version' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Writing version 2 of the crisis plan' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Me when I am well' }).fill('I sing in the kitchen and walk the dog by the sea.');
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 2 is saved.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the plan' }).first().click();
+  await page.getByRole('button', { name: 'Compare versions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comparing version 1 with version 2' })).toBeVisible();
+  await expect(page.locator('ins.app-plan-added')).toContainText(['sea']);
+  await expect(page.locator('del.app-plan-removed')).toContainText(['river']);
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-compare');
+  await page.getByRole('link', { name: 'Back to the plan' }).click();
+
+  // Share with the carer: two parts only.
+  await page.getByRole('link', { name: 'Share the plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Share the plan' })).toBeVisible();
+  await page.getByRole('button', { name: 'Share the plan' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose who this is');
+  await page.getByLabel('A carer').check();
+  await page.getByLabel('Their name').fill('Jo Smith');
+  await page.getByLabel(`Who they are to ${name} (optional)`).fill('my mum');
+  await page.getByLabel('Mobile number (optional)').fill(carerPhone);
+  await page.getByLabel('Me when I am well').check();
+  await page.getByLabel('People and places that help').check();
+  await page.getByRole('group', { name: `How did ${name} agree to this?` }).getByLabel('In person').check();
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-share');
+  await page.getByRole('button', { name: 'Share the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The plan is shared with Jo Smith.' })).toBeVisible();
+  const shares = page.getByRole('region', { name: 'Who the plan is shared with' });
+  await expect(shares).toContainText('Jo Smith');
+  await expect(shares).toContainText('Can see: Me when I am well; People and places that help');
+
+  // Send the carer a link by text; the code is shown once, here, to tell them separately.
+  await page.getByRole('link', { name: /Send Jo Smith a link/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Send Jo Smith a link' })).toBeVisible();
+  await expect(page.getByLabel('By text message')).toBeChecked();
+  await expect(page.getByLabel('Mobile number')).toHaveValue(carerPhone);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('heading', { name: 'Tell Jo Smith this code yourself' })).toBeVisible();
+  const code = ((await page.getByTestId('plan-code').textContent()) ?? '').replace(/\D/g, '');
+  expect(code).toMatch(/^\d{6}$/);
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-link-code');
+
+  // The text message has the link, and never the code.
+  const sent = await linkSentTo(page, carerPhone.replace(/\D/g, ''));
+  expect(sent.message).not.toContain(code);
+
+  // The carer, on their own phone: link, then code; only the shared parts.
+  const carer = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await carer.newPage();
+  await phone.goto(sent.url);
+  await phone.getByLabel(/code/i).fill(code);
+  await phone.getByRole('button', { name: /open|continue|show/i }).click();
+  await expect(phone.getByText('I sing in the kitchen and walk the dog by the river.')).toBeVisible();
+  await expect(phone.getByText('Jo Smith').first()).toBeVisible();
+  await expect(phone.getByText('A hot bath, then my playlist.')).toHaveCount(0);
+  await expect(phone.getByText('My dog, Biscuit.')).toHaveCount(0);
+  await expect(phone.getByText('I stop answering my phone.')).toHaveCount(0);
+  const carerPage = phone.url();
+
+  // The person's page shows who looked.
+  await page.getByRole('link', { name: 'Back to the plan' }).click();
+  await expect(page.getByRole('region', { name: 'Who has looked at the plan' })).toContainText('Jo Smith');
+  await expect(page.getByRole('region', { name: 'Links to open the plan' })).toContainText('Link for Jo Smith');
+
+  // Stop sharing, with a confirmation; the carer's next open is refused.
+  await page.getByRole('button', { name: 'Stop sharing with Jo Smith' }).click();
+  await expect(page.getByRole('alert')).toContainText('Stop sharing with Jo Smith?');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Yes, stop sharing' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sharing with Jo Smith has stopped.' })).toBeVisible();
+  await expect(shares.getByText('Stopped', { exact: true })).toBeVisible();
+
+  await phone.goto(carerPage);
+  await expect(phone.getByText('I sing in the kitchen and walk the dog by the river.')).toHaveCount(0);
+  await phone.goto(sent.url);
+  await expect(phone.getByText('I sing in the kitchen and walk the dog by the river.')).toHaveCount(0);
+  await expect(phone.locator('body')).toContainText(/no longer|stopped|withdrawn|not available|cannot be opened|can’t be opened/i);
+  await carer.close();
+});
+
+test('partners see plans shared with their service, emergency access asks for a reason, managers review it, and the report counts plans', async ({ page }) => {
+  // A clinical partner: the shared plans list and the emergency access form.
+  await signIn(page, DEMO.clinician);
+  await page.goto('/app/plans');
+  await expect(page.getByRole('heading', { level: 1, name: 'Crisis plans' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: /^Plans shared with/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plans shared with your service' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'partner-shared-plans');
+  await page.getByRole('link', { name: /their plan is not shared with you/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Emergency access to a crisis plan' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open the plan in an emergency' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter their NHS number');
+  await expect(page.getByRole('alert')).toContainText('Say why you need to see this plan now');
+  await expectNoAxeViolations(page);
+  await shot(page, 'partner-emergency-access');
+
+  // A service manager: the review list, and the report card.
+  await page.context().clearCookies();
+  await signIn(page, DEMO.manager);
+  await page.goto('/app/plans');
+  await page.getByRole('link', { name: /Emergency access at .*: review/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Emergency access to crisis plans' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'manager-emergency-review');
+  await page.goto('/app/reports');
+  await expect(page.getByRole('heading', { level: 2, name: 'Crisis plans' })).toBeVisible();
+  await expect(page.getByText('people have an agreed crisis plan')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'reports');
+});
