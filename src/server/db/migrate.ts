@@ -8,6 +8,7 @@ import * as m0005pairs from './migrations/0005_people_search_pairs.js';
 import * as m0006directory from './migrations/0006_directory.js';
 import * as m0007plans from './migrations/0007_crisis_plans.js';
 import * as m0008jobs from './migrations/0008_jobs.js';
+import * as m0009escalations from './migrations/0009_escalations.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, EngineMigration> = {
   '0006_directory': m0006directory,
   '0007_crisis_plans': m0007plans,
   '0008_jobs': m0008jobs,
+  '0009_escalations': m0009escalations,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -308,6 +308,18 @@ export interface AlertsTable {
   acknowledged_by: string | null;
   acknowledged_at: IsoTime | null;
   closed_at: IsoTime | null;
+  /** Migration 0009: where it came from (escalation, visit), its stage, and its unique key. */
+  source_type: string | null;
+  source_id: string | null;
+  stage: string | null;
+  dedupe_key: string | null;
+  /** A duress alert: never shown to the worker who raised it. */
+  silent: Generated<Flag>;
+  /** JSON array of user ids who must act. */
+  recipients: Generated<string>;
+  reminders: Generated<number>;
+  last_reminded_at: IsoTime | null;
+  acknowledged_note: string | null;
 }
 
 export interface EpisodesTable {
@@ -512,6 +524,118 @@ export interface JobsTable {
   finished_at: IsoTime | null;
 }
 
+/** Escalations and lone working (issue 6; migration 0009). Shapes in shared/escalations.ts. */
+export interface EscalationLaddersTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  /** JSON: LadderStep[]. */
+  steps: string;
+  updated_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface EscalationsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  person_id: string | null;
+  contact_id: string | null;
+  visit_id: string | null;
+  raised_by: string | null;
+  raised_at: IsoTime;
+  concern: string;
+  /** JSON: LadderStep[] as it was when raised. */
+  steps: string;
+  step_index: number;
+  step_started_at: IsoTime;
+  repeats: number;
+  status: 'open' | 'acknowledged' | 'closed';
+  acknowledged_by: string | null;
+  acknowledged_at: IsoTime | null;
+  outcome: string | null;
+  closed_by: string | null;
+  closed_at: IsoTime | null;
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface EscalationAttemptsTable {
+  id: string;
+  organisation_id: string;
+  escalation_id: string;
+  step_index: number;
+  result: 'tried' | 'answered' | 'no_answer' | 'advice_given';
+  note: string | null;
+  attempted_at: IsoTime;
+  recorded_by: string | null;
+  recorded_at: IsoTime;
+}
+
+export interface EscalationViewsTable {
+  id: string;
+  organisation_id: string;
+  escalation_id: string;
+  perspective: 'peer' | 'clinical' | 'social_care';
+  view: string;
+  reasons: string;
+  differs: Flag;
+  recorded_by: string | null;
+  recorded_at: IsoTime;
+}
+
+export interface LoneWorkingVisitsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  worker_user_id: string;
+  location: string;
+  person_id: string | null;
+  contact_user_id: string | null;
+  started_at: IsoTime;
+  expected_end_at: IsoTime;
+  checked_in_at: IsoTime | null;
+  ended_at: IsoTime | null;
+  end_kind: 'checked_out' | 'cancelled' | 'duress' | null;
+  /** JSON array of VisitStage. */
+  stages_done: string;
+  status: 'active' | 'ended';
+  updated_at: IsoTime;
+  version: number;
+}
+
+export interface DebriefOffersTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  user_id: string;
+  source_type: 'escalation' | 'lone_working';
+  source_id: string;
+  status: 'offered' | 'booked' | 'declined' | 'done';
+  offered_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface DuressCodesTable {
+  user_id: string;
+  organisation_id: string;
+  /** Keyed digest of the code; the code itself is never stored. */
+  code_digest: string;
+  updated_at: IsoTime;
+}
+
+export interface ShiftHandoversTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  from_user_id: string;
+  to_user_id: string | null;
+  note: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -543,6 +667,14 @@ export interface Database {
   crisis_plan_break_glass: CrisisPlanBreakGlassTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
+  escalation_ladders: EscalationLaddersTable;
+  escalations: EscalationsTable;
+  escalation_attempts: EscalationAttemptsTable;
+  escalation_views: EscalationViewsTable;
+  lone_working_visits: LoneWorkingVisitsTable;
+  debrief_offers: DebriefOffersTable;
+  shift_handovers: ShiftHandoversTable;
+  duress_codes: DuressCodesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -562,6 +694,10 @@ export type Transition = Selectable<TransitionsTable>;
 export type CallbackRequest = Selectable<CallbackRequestsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
 export type Job = Selectable<JobsTable>;
+export type Alert = Selectable<AlertsTable>;
+export type EscalationLadder = Selectable<EscalationLaddersTable>;
+export type Escalation = Selectable<EscalationsTable>;
+export type LoneWorkingVisit = Selectable<LoneWorkingVisitsTable>;
 export type CrisisPlan = Selectable<CrisisPlansTable>;
 export type CrisisPlanVersion = Selectable<CrisisPlanVersionsTable>;
 export type CrisisPlanShare = Selectable<CrisisPlanSharesTable>;
