@@ -4,7 +4,7 @@ import type { DbOrTrx } from './scope.js';
 import type { Database } from './tables.js';
 
 /** Tables whose rows people edit: each has id, version and updated_at. */
-export type VersionedTable = 'organisations' | 'services' | 'teams' | 'users' | 'people' | 'contacts' | 'callback_requests' | 'episodes' | 'episode_sessions' | 'transitions' | 'directory_entries';
+export type VersionedTable = 'organisations' | 'services' | 'teams' | 'users' | 'people' | 'contacts' | 'callback_requests' | 'episodes' | 'episode_sessions' | 'transitions' | 'directory_entries' | 'crisis_plans' | 'crisis_plan_versions' | 'crisis_plan_shares';
 
 export interface VersionedTarget {
   id: string;

@@ -14,6 +14,7 @@ import peopleRoutes from './people/routes.js';
 import episodeRoutes from './episodes/routes.js';
 import caseloadRoutes from './caseload/routes.js';
 import directoryRoutes from './directory/routes.js';
+import planRoutes from './plans/routes.js';
 import planLinkRoutes from './plan-links/routes.js';
 import publicRoutes from '../public/routes.js';
 
@@ -34,6 +35,7 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await episodeRoutes(app);
   await caseloadRoutes(app);
   await directoryRoutes(app);
+  await planRoutes(app);
   await planLinkRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);
