@@ -9,6 +9,7 @@ import { PUBLIC_CSP, renderFormAgain, renderHelpPage, renderNotFound, renderRefu
 import { parseCallbackForm, type ParsedForm } from './rules.js';
 import { SERVICE_WORKER } from './service-worker.js';
 import { createHelpPages, requestPublicCallback } from './service.js';
+import myPlanRoutes from './my-plan/routes.js';
 
 /**
  * The public help pages (no sign-in): /help (the default service) and /s/:service/help,
@@ -146,4 +147,6 @@ export default async function publicRoutes(app: AppInstance): Promise<void> {
       });
     }
   });
+  // The person's own crisis plan and plans shared with them (my-plan/routes.ts), in a scope of their own.
+  await myPlanRoutes(app);
 }
