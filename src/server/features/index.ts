@@ -15,6 +15,8 @@ import episodeRoutes from './episodes/routes.js';
 import caseloadRoutes from './caseload/routes.js';
 import directoryRoutes from './directory/routes.js';
 import planRoutes from './plans/routes.js';
+import planPartnerRoutes from './plan-partners/routes.js';
+import planExportRoutes from './plan-export/routes.js';
 import planLinkRoutes from './plan-links/routes.js';
 import publicRoutes from '../public/routes.js';
 
@@ -36,6 +38,8 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await caseloadRoutes(app);
   await directoryRoutes(app);
   await planRoutes(app);
+  await planPartnerRoutes(app);
+  await planExportRoutes(app);
   await planLinkRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);

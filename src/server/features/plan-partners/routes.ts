@@ -1,0 +1,103 @@
+import {
+  BreakGlassCreate,
+  BreakGlassGrantsOut,
+  BreakGlassOut,
+  BreakGlassReviewCreate,
+  BreakGlassReviewOut,
+  BreakGlassReviewsOut,
+  PartnerPlanOut,
+  SharedPlansOut,
+} from '../../../shared/plan-partners.js';
+import { actorOf, authOf, type AppInstance } from '../../http/context.js';
+import { IdParam, ServiceParams } from '../services/routes.js';
+import { listBreakGlassReviews, listMyGrants, listSharedPlans, openBreakGlass, readBreakGlass, readSharedPlan, reviewBreakGlass } from './service.js';
+
+const ShareParams = ServiceParams.extend({ shareId: IdParam });
+const GrantParams = ServiceParams.extend({ grantId: IdParam });
+const TAGS = ['crisis plans: partners'];
+
+/** Clinical partners' view of plans shared with their service, emergency access, and its review. */
+export default async function planPartnerRoutes(app: AppInstance): Promise<void> {
+  const { deps } = app;
+
+  app.get(
+    '/api/v1/services/:serviceId/shared-plans',
+    {
+      config: { access: { kind: 'action', action: 'plan.partner_read' } },
+      schema: { tags: TAGS, summary: 'Crisis plans shared with this service now (audited)', params: ServiceParams, response: { 200: SharedPlansOut } },
+    },
+    async (request) => ({ plans: await listSharedPlans(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId) }),
+  );
+
+  app.get(
+    '/api/v1/services/:serviceId/shared-plans/:shareId',
+    {
+      config: { access: { kind: 'action', action: 'plan.partner_read' } },
+      schema: {
+        tags: TAGS,
+        summary: 'The shared parts of the latest agreed plan (a view, audited); 403 share_ended once revoked or ended',
+        params: ShareParams,
+        response: { 200: PartnerPlanOut },
+      },
+    },
+    async (request) => readSharedPlan(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId, request.params.shareId),
+  );
+
+  app.post(
+    '/api/v1/services/:serviceId/break-glass',
+    {
+      config: { access: { kind: 'action', action: 'plan.break_glass' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Emergency access without consent: exact NHS number, or full name and date of birth, with a reason; time-limited, managers told at once',
+        params: ServiceParams,
+        body: BreakGlassCreate,
+        response: { 201: BreakGlassOut },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await openBreakGlass(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId, request.body)),
+  );
+
+  app.get(
+    '/api/v1/services/:serviceId/break-glass',
+    {
+      config: { access: { kind: 'action', action: 'plan.break_glass' } },
+      schema: { tags: TAGS, summary: 'Your own emergency accesses in this service, newest first', params: ServiceParams, response: { 200: BreakGlassGrantsOut } },
+    },
+    async (request) => ({ grants: await listMyGrants(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId) }),
+  );
+
+  app.get(
+    '/api/v1/services/:serviceId/break-glass/:grantId',
+    {
+      config: { access: { kind: 'action', action: 'plan.break_glass' } },
+      schema: { tags: TAGS, summary: 'The plan again while your emergency access lasts (a view, audited); 403 access_ended after', params: GrantParams, response: { 200: PartnerPlanOut } },
+    },
+    async (request) => readBreakGlass(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId, request.params.grantId),
+  );
+
+  app.get(
+    '/api/v1/services/:serviceId/break-glass-reviews',
+    {
+      config: { access: { kind: 'action', action: 'plan.break_glass_review' } },
+      schema: { tags: TAGS, summary: 'Emergency access in this service, not yet reviewed first (audited)', params: ServiceParams, response: { 200: BreakGlassReviewsOut } },
+    },
+    async (request) => ({ grants: await listBreakGlassReviews(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId) }),
+  );
+
+  app.post(
+    '/api/v1/services/:serviceId/break-glass-reviews/:grantId',
+    {
+      config: { access: { kind: 'action', action: 'plan.break_glass_review' } },
+      schema: {
+        tags: TAGS,
+        summary: 'Review an emergency access with a note (409 already_reviewed; 403 own_access)',
+        params: GrantParams,
+        body: BreakGlassReviewCreate,
+        response: { 200: BreakGlassReviewOut },
+      },
+    },
+    async (request) => reviewBreakGlass(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId, request.params.grantId, request.body),
+  );
+}
+
