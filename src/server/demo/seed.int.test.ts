@@ -109,6 +109,29 @@ describe.each(ENGINES)('demo seed (%s)', (engine) => {
     expect(peer2.caseload_max).toBe(3);
   });
 
+  it('has crisis plans for Marcus and Zofia: agreed, a draft, shares to a carer and to services, who looked', async () => {
+    const peer = await t.signIn('peer@demo.test', PASSWORD);
+    const db = t.app.deps.db;
+    const person = async (full: string) => (await db.selectFrom('people').select('id').where('organisation_id', '=', seeded.organisationId).where('full_name', '=', full).executeTakeFirstOrThrow()).id;
+    const marcus = await person('Marcus Campbell');
+    const res = await peer.get(`/api/v1/people/${marcus}/plan`);
+    expect(res.statusCode).toBe(200);
+    const plan = res.json().plan as { versions: { number: number; state: string }[]; agreed: { agreedHow: string; agreedRecordedByName: string; content: { services: { entries: unknown[] } } }; draft: { number: number }; shares: { recipientKind: string; recipientServiceId: string | null; status: string }[] };
+    expect(plan.versions.map((v) => [v.number, v.state])).toEqual([[2, 'draft'], [1, 'agreed']]);
+    expect(plan.agreed).toMatchObject({ agreedHow: 'in_person', agreedRecordedByName: 'Jordan Ellis' });
+    expect(plan.agreed.content.services.entries.length).toBeGreaterThan(0);
+    expect(plan.shares.map((s) => [s.recipientKind, s.status]).sort()).toEqual([['carer', 'active'], ['partner_service', 'active']]);
+    expect(plan.shares.find((s) => s.recipientKind === 'partner_service')?.recipientServiceId).toBe(seeded.serviceIds.ae);
+    const views = (await peer.get(`/api/v1/people/${marcus}/plan/views`)).json() as { views: { viewerKind: string; who: string }[] };
+    expect(views.views.map((v) => v.who)).toContain('Dr Imran Qureshi, Peer support in A&E, Kingsmead General Hospital');
+    const compare = await peer.get(`/api/v1/people/${marcus}/plan/compare?from=1&to=2`);
+    expect((compare.json() as { sections: { key: string; changed: boolean }[] }).sections.filter((c) => c.changed).map((c) => c.key)).toEqual(['forMyself', 'practical']);
+    const zofia = (await peer.get(`/api/v1/people/${await person('Zofia Kowalczyk')}/plan`)).json().plan as { agreed: { agreedHow: string }; draft: null };
+    expect(zofia).toMatchObject({ agreed: { agreedHow: 'own_device' }, draft: null });
+    const manager = await t.signIn('manager@demo.test', PASSWORD);
+    expect((await manager.get('/api/v1/reports/plans')).json()).toMatchObject({ peopleWithAgreedPlan: 2, reviewedInLast6Months: 2, activeShares: 3 });
+  });
+
   it('finds demo people by a misspelt name', async () => {
     const peer = await t.signIn('peer@demo.test', PASSWORD);
     const res = await peer.get('/api/v1/people?q=zophia');
