@@ -52,11 +52,12 @@ export interface BuildOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
- * Every route that changes sessions, people's accounts or their roles (sign-in and out,
- * account, users and memberships, invitations, setup). A new route that changes any of them
- * must live under one of these, or cached sessions would stay up to a second old.
+ * Every route that changes sessions, people's accounts or their roles (sign-out, account,
+ * users and memberships, invitations, setup). A new route that changes any of them must live
+ * under one of these, or cached sessions would stay up to a second old. Signing in only adds
+ * a session (nothing cached can be about it), and it reads the person afresh.
  */
-const SESSION_CHANGING_ROUTES = /^\/api\/v1\/(auth|account|users|invitations|setup)(\/|\?|$)/;
+const SESSION_CHANGING_ROUTES = /^\/api\/v1\/(auth\/logout|account|users|invitations|setup)(\/|\?|$)/;
 
 /** Request URLs are logged without query strings or one-time tokens. */
 export function safeUrlForLogs(url: string): string {

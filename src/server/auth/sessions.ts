@@ -52,6 +52,14 @@ export function sessionIsLive(session: Session, times: SessionTimes): boolean {
   return Date.parse(session.last_seen_at) + times.idleMs > now;
 }
 
+/**
+ * A cached lookup (auth/session-cache.ts) may be used again: the session is still live, its
+ * person not disabled, and it is not yet time to record that the session is in use.
+ */
+export function sessionStillGood(loaded: { session: Session; user: User }, times: SessionTimes): boolean {
+  return sessionIsLive(loaded.session, times) && !loaded.user.disabled_at && times.clock() - Date.parse(loaded.session.last_seen_at) < TOUCH_EVERY_MS;
+}
+
 const USER_COLUMNS = [
   'id', 'organisation_id', 'email', 'display_name', 'password_hash', 'password_changed_at', 'totp_secret', 'totp_enabled',
   'totp_last_step', 'caseload_max', 'is_demo', 'disabled_at', 'created_at', 'updated_at', 'version',

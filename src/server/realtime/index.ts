@@ -13,7 +13,7 @@ import { sql } from 'kysely';
  *   so two instances on one database behave as one. If that client drops, it reconnects
  *   and tells every subscriber (a change may have been missed; clients refetch).
  *
- * Messages carry only a service id: no personal data.
+ * Messages carry only a service id (or the word 'sessions', auth/session-cache.ts): no personal data.
  */
 export interface Realtime {
   /** Tell every subscriber of this service (on every instance) that its board changed. */
@@ -21,6 +21,8 @@ export interface Realtime {
   /** Resolves once delivery is live; call the returned function to stop. */
   subscribe(serviceId: string, fn: () => void): Promise<() => void>;
   close(): Promise<void>;
+  /** False while changes from other instances cannot be heard (PostgreSQL's listener is down). */
+  connected?(): boolean;
 }
 
 export const BOARD_CHANNEL = 'alongside_board';
@@ -64,6 +66,7 @@ export function memoryRealtime(): Realtime {
       closed = true;
       hub.emitter.removeAllListeners();
     },
+    connected: () => !closed,
   };
 }
 
@@ -148,5 +151,6 @@ function postgresRealtime(options: Extract<RealtimeOptions, { engine: 'postgres'
       client = null;
       if (c) await c.end().catch(() => undefined);
     },
+    connected: () => !closed && client !== null,
   };
 }
