@@ -156,10 +156,11 @@ test('a peer and a person write a plan, agree it, share it with a carer, and sto
   await expect(phone.getByText('A hot bath, then my playlist.')).toHaveCount(0);
   await expect(phone.getByText('My dog, Biscuit.')).toHaveCount(0);
   await expect(phone.getByText('I stop answering my phone.')).toHaveCount(0);
+  await shot(phone, 'carer-plan');
   const carerPage = phone.url();
 
   // The person's page shows who looked.
-  await page.getByRole('link', { name: 'Back to the plan' }).click();
+  await page.getByRole('link', { name: 'Back to the plan' }).first().click();
   await expect(page.getByRole('region', { name: 'Who has looked at the plan' })).toContainText('Jo Smith');
   await expect(page.getByRole('region', { name: 'Links to open the plan' })).toContainText('Link for Jo Smith');
 
@@ -176,19 +177,69 @@ test('a peer and a person write a plan, agree it, share it with a carer, and sto
   await phone.goto(sent.url);
   await expect(phone.getByText('I sing in the kitchen and walk the dog by the river.')).toHaveCount(0);
   await expect(phone.locator('body')).toContainText(/no longer|stopped|withdrawn|not available|cannot be opened|can’t be opened/i);
+  await shot(phone, 'carer-refused');
   await carer.close();
 });
 
-test('partners see plans shared with their service, emergency access asks for a reason, managers review it, and the report counts plans', async ({ page }) => {
-  // A clinical partner: the shared plans list and the emergency access form.
+test('a partner sees a plan shared with their service, uses emergency access with a reason, and the manager reviews it; the report counts plans', async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const name = `Kit ${stamp}`;
+  const fullName = `Kit Lowry ${stamp}`;
+
+  // A peer writes a short plan with the person, who agrees it and shares one part with the safe haven's partners.
+  await signIn(page, DEMO.peer);
+  await page.goto('/app/people/new');
+  await page.getByLabel('The name they would like to be called').fill(name);
+  await page.getByLabel('Full name (optional)').fill(fullName);
+  await page.getByLabel('Date of birth (optional)').fill('1988-02-14');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
+  await page.getByRole('link', { name: 'Crisis plan' }).click();
+  await page.getByRole('button', { name: 'Start writing a plan' }).click();
+  await page.getByRole('textbox', { name: 'Me when I am well' }).fill('Chatty, out with my bike most days.');
+  await page.getByLabel('Please do', { exact: true }).fill('Speak slowly and give me time to answer.');
+  await page.getByRole('textbox', { name: 'After a crisis' }).fill('A quiet day at my brother’s.');
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1 is saved.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the plan' }).first().click();
+  await page.getByRole('button', { name: `Record that ${name} agrees it` }).click();
+  await page.getByLabel(`Yes, ${name} has read it and agrees it, in person`).check();
+  await page.getByRole('button', { name: 'Record the agreement' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Version 1 is agreed.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Version 1', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Version 1 of ${name}’s crisis plan` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'plan-version');
+  await page.getByRole('link', { name: 'Back to the plan' }).click();
+  await page.getByRole('link', { name: 'Share the plan' }).click();
+  await page.getByLabel('A partner service').check();
+  await page.getByLabel('Which service?').selectOption({ label: 'The Harbour safe haven' });
+  await page.getByLabel('What I would like from other people').check();
+  await page.getByRole('group', { name: `How did ${name} agree to this?` }).getByLabel('On the phone').check();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Share the plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The plan is shared with The Harbour safe haven.' })).toBeVisible();
+
+  // A clinical partner at the safe haven: the plan is in their list, with only the shared part.
+  await page.context().clearCookies();
   await signIn(page, DEMO.clinician);
-  await page.goto('/app/plans');
+  await page.getByRole('link', { name: 'Crisis plans' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Crisis plans' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('link', { name: /^Plans shared with/ }).first().click();
+  await shot(page, 'partner-home');
+  await page.getByRole('link', { name: 'Plans shared with The Harbour safe haven' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Plans shared with your service' })).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'partner-shared-plans');
+  await page.getByRole('link', { name: fullName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${name}’s crisis plan` })).toBeVisible();
+  await expect(page.getByText('Speak slowly and give me time to answer.')).toBeVisible();
+  await expect(page.getByText('Chatty, out with my bike most days.')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await shot(page, 'partner-shared-plan');
+
+  // Emergency access: a reason is needed; then the whole plan opens for a while.
+  await page.getByRole('link', { name: 'Plans shared with your service' }).click();
   await page.getByRole('link', { name: /their plan is not shared with you/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Emergency access to a crisis plan' })).toBeVisible();
   await page.getByRole('button', { name: 'Open the plan in an emergency' }).click();
@@ -196,15 +247,30 @@ test('partners see plans shared with their service, emergency access asks for a 
   await expect(page.getByRole('alert')).toContainText('Say why you need to see this plan now');
   await expectNoAxeViolations(page);
   await shot(page, 'partner-emergency-access');
+  await page.getByLabel('By full name and date of birth').check();
+  await page.getByLabel('Full name', { exact: true }).fill(fullName);
+  await page.getByLabel('Date of birth', { exact: true }).fill('1988-02-14');
+  await page.getByLabel('Why do you need to see the plan now?').fill('Brought in by ambulance very distressed and not able to talk with us yet.');
+  await page.getByRole('button', { name: 'Open the plan in an emergency' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${name}’s crisis plan` })).toBeVisible();
+  await expect(page.getByText(/Emergency access ends at/)).toBeVisible();
+  await expect(page.getByText('Chatty, out with my bike most days.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'partner-emergency-plan');
 
-  // A service manager: the review list, and the report card.
+  // The safe haven's manager reviews it; the report card counts plans.
   await page.context().clearCookies();
   await signIn(page, DEMO.manager);
   await page.goto('/app/plans');
-  await page.getByRole('link', { name: /Emergency access at .*: review/ }).first().click();
+  await page.getByRole('link', { name: 'Emergency access at The Harbour safe haven: review' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Emergency access to crisis plans' })).toBeVisible();
+  const grant = page.locator('.nhsuk-card').filter({ hasText: fullName });
+  await expect(grant).toContainText('Brought in by ambulance');
   await expectNoAxeViolations(page);
   await shot(page, 'manager-emergency-review');
+  await grant.getByLabel('Your note').fill('Checked with the shift lead: the right call.');
+  await grant.getByRole('button', { name: 'Save review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your review of Dr Imran Qureshi’s emergency access is saved.' })).toBeVisible();
   await page.goto('/app/reports');
   await expect(page.getByRole('heading', { level: 2, name: 'Crisis plans' })).toBeVisible();
   await expect(page.getByText('people have an agreed crisis plan')).toBeVisible();

@@ -61,11 +61,15 @@ function Comparison({ out }: { out: PlanCompareOut }) {
               {wordChanges(before, after).map((part, i) =>
                 part.kind === 'added' ? (
                   <ins key={i} className="app-plan-added">
+                    <span className="nhsuk-u-visually-hidden">[added: </span>
                     {part.text}
+                    <span className="nhsuk-u-visually-hidden">]</span>
                   </ins>
                 ) : part.kind === 'removed' ? (
                   <del key={i} className="app-plan-removed">
+                    <span className="nhsuk-u-visually-hidden">[taken out: </span>
                     {part.text}
+                    <span className="nhsuk-u-visually-hidden">]</span>
                   </del>
                 ) : (
                   <span key={i}>{part.text}</span>

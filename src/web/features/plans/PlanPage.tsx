@@ -13,7 +13,7 @@ import { QueryState, RequireRoles, Row } from '../people/common.js';
 import { formatDateTime } from '../people/person-form.js';
 import { getPlan, getPlanViews, planKey, planPath, planScreen, planViewsKey } from './api.js';
 import { PlanContentView, usePersonName } from './common.js';
-import { dateOf, describeAgreement, describeShareStatus, describeStanding, isPersonRecipient, reviewDue } from './plan-rules.js';
+import { dateOf, describeAgreement, describeShareStatus, describeStanding, isPersonRecipient, lastDayOf, reviewDue } from './plan-rules.js';
 
 type Plan = NonNullable<PlanOut['plan']>;
 
@@ -232,7 +232,7 @@ function Versions({ personId, plan }: { personId: string; plan: Plan }) {
               .sort((a, b) => b.number - a.number)
               .map((v) => (
                 <tr key={v.id}>
-                  <td>
+                  <td className="app-plan-nowrap">
                     <Link to={planScreen(personId, `/versions/${v.number}`)}>Version {v.number}</Link>
                   </td>
                   <td>{v.state === 'agreed' && v.agreedAt ? `Agreed on ${dateOf(v.agreedAt)}, ${describeAgreement(v)}` : 'Being written'}</td>
@@ -264,7 +264,7 @@ function Shares({ personId, plan, name, onSaved }: { personId: string; plan: Pla
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const client = useQueryClient();
   const revoke = useMutation({
-    mutationFn: (s: ShareOut) => api<ShareOut>(planPath(personId, `/shares/${encodeURIComponent(s.id)}/revoke`), { method: 'POST', body: { version: s.version } }),
+    mutationFn: (s: ShareOut) => api<ShareOut>(planPath(personId, `/shares/${encodeURIComponent(s.id)}/revoke`), { method: 'POST', body: {} }),
     onSuccess: async (s) => {
       setRevoking(null);
       setErrors(noErrors);
@@ -384,7 +384,7 @@ function Links({ personId, plan, name, onSaved }: { personId: string; plan: Plan
                 <strong className={`nhsuk-tag ${l.status === 'active' ? 'nhsuk-tag--green' : 'nhsuk-tag--grey'}`}>{l.status === 'active' ? 'Works' : l.status === 'withdrawn' ? 'Withdrawn' : 'Expired'}</strong>
               </p>
               <p className="nhsuk-body-s">
-                {l.lastOpenedAt ? `Last opened ${formatDateTime(l.lastOpenedAt)}.` : 'Not opened yet.'} {l.status === 'active' && `Works until ${dateOf(l.expiresAt)}.`}
+                {l.lastOpenedAt ? `Last opened ${formatDateTime(l.lastOpenedAt)}.` : 'Not opened yet.'} {l.status === 'active' && `Works until the end of ${lastDayOf(l.expiresAt)}.`}
                 {l.lockedUntil && new Date(l.lockedUntil) > new Date() && ' Paused for a few minutes after several wrong codes.'}
               </p>
               {l.status === 'active' && (

@@ -13,7 +13,7 @@ import { getPerson, personKey } from '../people/api.js';
 import { QueryState, RequireRoles } from '../people/common.js';
 import { getPlan, planKey, planPath, planScreen } from './api.js';
 import './plans.css';
-import { dateOf, linkChecks, spacedCode } from './plan-rules.js';
+import { lastDayOf, linkChecks, spacedCode } from './plan-rules.js';
 
 /** What the server answers once, when a link is made: its address and code are never shown again. */
 type LinkMade = LinkCreated;
@@ -109,7 +109,7 @@ function Made({ made, who, personId }: { made: LinkMade; who: string; personId: 
   const sent = made.link.channel === 'sms' ? 'by text message' : made.link.channel === 'email' ? 'by email' : '';
   return (
     <>
-      <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" ref={ref} tabIndex={-1} role="status">
+      <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--non-urgent" ref={ref} tabIndex={-1} role="status">
         <div className="nhsuk-card--care__heading-container">
           <h2 className="nhsuk-card--care__heading">
             <span role="text">
@@ -132,12 +132,12 @@ function Made({ made, who, personId }: { made: LinkMade; who: string; personId: 
         <>
           <h2 className="nhsuk-heading-m">The link</h2>
           {made.link.channel !== 'none' && <p>We could not send the message just now, so please give {who} the link yourself.</p>}
-          <p>Open it on {who}’s own phone, or let them copy it. It works until {dateOf(made.link.expiresAt)}.</p>
+          <p>Open it on {who}’s own phone, or let them copy it. It works until the end of {lastDayOf(made.link.expiresAt)}.</p>
           <p className="app-plan-url">{made.url}</p>
         </>
       ) : (
         <p>
-          The link has been sent {sent}. It works until {dateOf(made.link.expiresAt)}. If it does not arrive, you can withdraw it from the plan page and send another.
+          The link has been sent {sent}. It works until the end of {lastDayOf(made.link.expiresAt)}. If it does not arrive, you can withdraw it from the plan page and send another.
         </p>
       )}
       <p>

@@ -250,12 +250,14 @@ export function shareBody(f: ShareFormState): ShareCreate {
   return body;
 }
 
+/** The last whole day of something that ends at midnight after it (shares and links end at the end of a London day). */
+export const lastDayOf = (endsAt: string): string => dateOf(new Date(new Date(endsAt).getTime() - 1000).toISOString());
+
 /** "Jo Smith (my sister), until 26 November 2027" style description of a share's status. */
 export function describeShareStatus(s: { status: 'active' | 'ended' | 'revoked'; endsAt: string; revokedAt: string | null }): string {
   if (s.status === 'revoked') return `Stopped on ${dateOf(s.revokedAt ?? s.endsAt)}`;
   if (s.status === 'ended') return `Ended on ${dateOf(s.endsAt)}`;
-  // endsAt is the end of the last day (midnight after it), so the last day is the one before.
-  return `Shared until ${dateOf(new Date(new Date(s.endsAt).getTime() - 1000).toISOString())}`;
+  return `Shared until ${lastDayOf(s.endsAt)}`;
 }
 
 // ---- links ---------------------------------------------------------------------------
