@@ -3,7 +3,7 @@ import type { CrisisPlan, CrisisPlanLink, CrisisPlanShare, CrisisPlanVersion } f
 import { json } from '../../db/values.js';
 import { readDocument } from '../../features/directory/mapping.js';
 import { entryFields } from '../queries.js';
-import { describeHours, describeOpening, schedulesFromOpeningHours, todaysHours, type ServiceSchedules } from '../../../shared/directory/schedules.js';
+import { describeHours, describeOpening, hoursOn, localDate, schedulesFromOpeningHours, todaysHours, type DayHours, type ServiceSchedules } from '../../../shared/directory/schedules.js';
 import { alwaysOpen, type OpeningHours } from '../../../shared/opening-hours.js';
 import { PlanContent, RECIPIENT_KIND_LABELS, type RecipientKind } from '../../../shared/plans.js';
 import { RECIPIENT_WORDS, WHO } from './text.js';
@@ -77,6 +77,34 @@ export interface ServiceLine {
   url: string | null;
   openNow: string | null;
   today: string | null;
+  /** The usual week, for paper (where "open now" means nothing): "Every day 16:00 to midnight" or "Mon to Fri 10:00 to 16:00; Sat, Sun closed". */
+  week: string | null;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const dayText = (day: DayHours): string => {
+  const own = day.periods.filter((p) => !p.startedDayBefore);
+  if (own.length === 0) return 'closed';
+  if (own.some((p) => p.allDay)) return '24 hours';
+  return own.map((p) => `${p.opens} to ${p.closes === '00:00' ? 'midnight' : p.closes}`).join(' and ');
+};
+
+/** The next seven days' hours as one line, days with the same hours run together (bank holidays aside). */
+export function weekText(schedules: ServiceSchedules, now: Date): string {
+  const today = localDate(now);
+  const days = Array.from({ length: 7 }, (_, i) => {
+    const date = new Date(Date.parse(`${today}T12:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
+    return { weekday, text: dayText(hoursOn(schedules, date)) };
+  }).sort((a, b) => a.weekday - b.weekday);
+  if (days.every((d) => d.text === days[0]!.text)) return `Every day ${days[0]!.text}`;
+  const groups: { from: number; to: number; text: string }[] = [];
+  for (const d of days) {
+    const last = groups.at(-1);
+    if (last && last.text === d.text && last.to === d.weekday - 1) last.to = d.weekday;
+    else groups.push({ from: d.weekday, to: d.weekday, text: d.text });
+  }
+  return groups.map((g) => `${g.from === g.to ? WEEKDAYS[g.from] : `${WEEKDAYS[g.from]} to ${WEEKDAYS[g.to]}`} ${g.text}`).join('; ');
 }
 
 /** The directory entries a plan names, from the link's organisation only, with their numbers and opening hours now. */
@@ -103,6 +131,7 @@ export async function serviceLines(db: DbOrTrx, organisationId: string, ids: str
       url: fields.url,
       openNow: schedules ? describeOpening(schedules, now) : null,
       today: schedules ? describeHours(todaysHours(schedules, now)) : null,
+      week: schedules ? weekText(schedules, now) : null,
     });
   }
   return lines;

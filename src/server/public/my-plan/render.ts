@@ -14,14 +14,15 @@ import { MY_PLAN_TEXT as T } from './text.js';
  */
 
 const PRINT_CSS =
-  '@media print{body{background:#fff;color:#000;font-size:10.5pt}.noprint,form,nav{display:none!important}main{max-width:none;padding:0}' +
-  'h1{font-size:18pt;margin:0 0 2mm}h2{font-size:13pt}section{border:1px solid #768692;border-radius:0;padding:2.5mm 4mm;margin:0 0 3mm;break-inside:avoid}a{color:#000;text-decoration:none}' +
-  '.card{margin:0;box-shadow:none}@page{size:A4;margin:12mm}}';
+  '.week{display:none}@media print{.live{display:none}.week{display:inline}body{background:#fff;color:#000;font-size:10.5pt;line-height:1.35}.noprint,form,nav{display:none!important}main{max-width:none;padding:0}' +
+  'h1{font-size:18pt;margin:0 0 1mm}h2{font-size:12.5pt;margin:0 0 1mm}h3{font-size:10.5pt;margin:1.5mm 0 0}p{margin:0 0 1mm}li{margin:0 0 1mm}ul{margin:0}' +
+  'section{border:1px solid #768692;border-radius:0;padding:2mm 4mm;margin:0 0 2.5mm;break-inside:avoid}a{color:#000;text-decoration:none}.meta{color:#000}' +
+  '.card{margin:0}@page{size:A4;margin:12mm}}';
 
 export const MY_PLAN_CSS =
   HELP_CSS +
   '.words{white-space:pre-line;overflow-wrap:anywhere}.meta{color:#4c6272}.topline{background:#d5281b;color:#fff;padding:.5rem 1rem;border-radius:4px;margin-top:1rem;font-weight:700}.topline a{color:#fff}' +
-  '.draft{border:4px solid #005eb8}.draft>section{border:1px solid #d8dde0}.ok{border-inline-start:6px solid #007f3b;background:#fff;padding:.5rem 1rem}.warn{border-inline-start:6px solid #ffb81c;background:#fff;padding:.5rem 1rem}' +
+  '.draft{border:4px solid #005eb8;background:#e8edee;padding:0 .5rem;margin:1rem 0}.draft>section{margin:.5rem 0}.ok{border-inline-start:6px solid #007f3b;background:#fff;padding:.5rem 1rem}.warn{border-inline-start:6px solid #ffb81c;background:#fff;padding:.5rem 1rem}' +
   '.looked{list-style:none;padding:0}.looked li{border-bottom:1px solid #d8dde0;padding:.25rem 0}dl{margin:0}dt{font-weight:700;margin-top:.5rem}dd{margin:0}' +
   '.secondary{background:#fff;color:#005eb8;border:2px solid #005eb8}.svcline{margin:0 0 .75rem}' +
   // The wallet card: two panels of a bank card's size side by side, cut out and folded in half.
@@ -71,7 +72,7 @@ const topLine = () => `<p class="topline noprint">${esc(T.dangerNow)} <a href="t
 function nationalLines(headingId: string, level = 'h3'): string {
   const items = NATIONAL_LINES.map((l) => {
     const how = 'phone' in l ? `<a href="${telHref(l.phone)}">Call ${esc(l.phone)}</a>` : `<a href="sms:${l.sms}?body=${l.text}">Text ${esc(l.text)} to ${esc(l.sms)}</a>`;
-    return `<li><strong>${esc(l.name)}</strong><br>${how} <span class="meta">${esc(l.hours)}</span></li>`;
+    return `<li><strong>${esc(l.name)}</strong><br>${how} <span class="meta">· ${esc(l.hours)}</span></li>`;
   }).join('');
   return `<${level} id="${headingId}">${esc(T.nationalHeading)}</${level}><ul>${items}</ul>`;
 }
@@ -79,7 +80,10 @@ function nationalLines(headingId: string, level = 'h3'): string {
 function serviceLine(line: ServiceLine | undefined, note: string): string {
   if (!line) return note ? `<li>${words(note)}</li>` : '';
   const call = line.phone ? `<a href="${esc(telHref(line.phone))}">Call ${esc(line.phone)}</a>` : `<span class="meta">${esc(T.noNumber)}</span>`;
-  const hours = line.openNow ? `<br>${esc(line.openNow)}${line.today ? `. ${esc(line.today)}` : ''}` : '';
+  // On screen: open now and today; on paper, where "now" means nothing: the usual week.
+  const hours = line.openNow
+    ? `<span class="live"><br>${esc(line.openNow)}${line.today ? `. ${esc(line.today)}` : ''}</span><span class="week"><br>${esc(line.week ?? '')}</span>`
+    : '';
   return `<li class="svcline"><strong>${esc(line.name)}</strong><br>${call}${hours}${note ? words(note) : ''}</li>`;
 }
 
@@ -186,8 +190,8 @@ export function renderRecipientPage(d: RecipientPage): string {
 /** The A4 print layout: the latest agreed version, compact, every part that has words. */
 export function renderPrintA4(d: PersonPage, printedAt: string): string {
   const back = `<p class="noprint"><a href="/my-plan">${esc(T.back)}</a></p><p class="noprint">${esc(T.printHelp)}</p>`;
-  if (!d.agreed) return page(T.printTitleA4, `${back}<h1>${esc(T.personTitle)}</h1><p>${esc(T.nothingToPrint)}</p>`, { script: true });
-  const body = `${back}<h1>${esc(T.personTitle)}</h1><p class="meta">${esc(d.ctx.personName)}. ${agreedLine(d.agreed.version)} ${esc(T.printedOn(dayOf(printedAt)))}</p>${planSections(d.agreed.content, d.services, '')}`;
+  if (!d.agreed) return page(T.printTitleA4, `<h1>${esc(T.personTitle)}</h1>${back}<p>${esc(T.nothingToPrint)}</p>`, { script: true });
+  const body = `<h1>${esc(T.personTitle)}</h1>${back}<p class="meta">${esc(d.ctx.personName)}. ${agreedLine(d.agreed.version)} ${esc(T.printedOn(dayOf(printedAt)))}</p>${planSections(d.agreed.content, d.services, '')}`;
   return page(T.printTitleA4, body, { script: true });
 }
 
@@ -196,7 +200,7 @@ const clip = (value: string, max: number) => (value.length > max ? `${value.slic
 /** The wallet card: front (what helps, who to call) and back (services and national lines), cut out and folded in half. */
 export function renderPrintWallet(d: PersonPage, printedAt: string): string {
   const back = `<p class="noprint"><a href="/my-plan">${esc(T.back)}</a></p><p class="noprint">${esc(T.walletHelp)}</p>`;
-  if (!d.agreed) return page(T.printTitleWallet, `${back}<h1>${esc(T.printTitleWallet)}</h1><p>${esc(T.nothingToPrint)}</p>`, { script: true });
+  if (!d.agreed) return page(T.printTitleWallet, `<h1>${esc(T.printTitleWallet)}</h1>${back}<p>${esc(T.nothingToPrint)}</p>`, { script: true });
   const c = d.agreed.content;
   const people = c.peopleAndPlaces.people
     .slice(0, 3)
@@ -217,7 +221,7 @@ export function renderPrintWallet(d: PersonPage, printedAt: string): string {
   const backPanel =
     `<div class="panel">${services ? `<h3>${esc(T.walletServices)}</h3><ul>${services}</ul>` : ''}<h3>${esc(T.walletNational)}</h3><ul>${national}</ul>` +
     `<p class="meta">${esc(T.printedOn(dayOf(printedAt)))}</p></div>`;
-  const body = `${back}<h1 class="noprint">${esc(T.printTitleWallet)}</h1><div class="scroll"><div class="card">${front}${backPanel}</div></div>`;
+  const body = `<h1 class="noprint">${esc(T.printTitleWallet)}</h1>${back}<div class="scroll" tabindex="0" role="region" aria-label="${esc(T.walletRegion)}"><div class="card">${front}${backPanel}</div></div>`;
   return page(T.printTitleWallet, body, { script: true });
 }
 

@@ -10,6 +10,7 @@ import { MY_PLAN_TEXT as T } from './text.js';
  * - a reply marked `x-plan-offline: forget` (the link was withdrawn or ended, the phone has
  *   no link any more, or the person pressed "forget") deletes every copy at once;
  * - with no network, or when the server cannot answer, the last copy is shown.
+ * One copy of /my-plan whatever its query (a notice after agreeing); one per print layout.
  * A recipient's pages are never marked, so they are never kept. The page asks the worker,
  * once loaded, to keep it (a message), so the very first visit works offline afterwards;
  * that fetch carries `x-plan-keep: 1` so the server does not count it as a view.
@@ -27,7 +28,7 @@ self.addEventListener('install',function(){self.skipWaiting()});
 self.addEventListener('activate',function(e){e.waitUntil(self.clients.claim())});
 function u(x){return new URL(x,self.location.origin)}
 function kept(x){var a=u(x);return a.origin===self.location.origin&&(a.pathname==='/my-plan'||a.pathname==='/my-plan/print')}
-function key(x){var a=u(x);return a.pathname+a.search}
+function key(x){var a=u(x);return a.pathname==='/my-plan'?a.pathname:a.pathname+a.search}
 function forget(){return caches.delete(C)}
 function page(h,s){return new Response(h,{status:s,headers:{'content-type':'text/html; charset=utf-8','content-security-policy':"default-src 'none'",'cache-control':'no-store'}})}
 function handle(k,res){var o=res.headers.get('x-plan-offline');if(o==='keep'&&res.status===200){var c=res.clone();return caches.open(C).then(function(x){return x.put(k,c)}).then(function(){return res},function(){return res})}if(o==='forget')return forget().then(function(){return res},function(){return res});return Promise.resolve(res)}

@@ -32,7 +32,7 @@ export const MY_PLAN_TEXT = {
 
   // the person's page
   personTitle: 'My crisis plan',
-  personLead: (name: string) => `The plan ${name} wrote with the service, in their own words.`,
+  personLead: (name: string) => `For ${name}: your plan, written with the service in your own words.`,
   agreedOn: (date: string, number: number, how: string) => `This is version ${number}, agreed on ${date} ${how}.`,
   agreedHow: { in_person: 'with a worker', own_device: 'on this phone or another device of mine' } as Record<string, string>,
   noAgreedYet: 'There is no agreed version yet.',
@@ -72,6 +72,7 @@ export const MY_PLAN_TEXT = {
   printTitleWallet: 'My crisis plan wallet card',
   printHelp: 'Use your browser’s Print option. This page is laid out for A4 paper.',
   walletHelp: 'Use your browser’s Print option on A4 paper at full size. Cut round the dashed line, then fold along the dotted line with the writing on the outside.',
+  walletRegion: 'The wallet card, at its printed size',
   walletFront: 'My crisis plan',
   walletForMyself: 'What helps me',
   walletPeople: 'People I can call',
