@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables.js';
 import { ENGINES } from '../../testing/databases.js';
@@ -93,7 +94,7 @@ describe.each(ENGINES)('crisis plans for clinical partners and break glass on %s
     return client;
   };
   const sharedUrl = (serviceId: string, shareId = '') => `/api/v1/services/${serviceId}/shared-plans${shareId ? `/${shareId}` : ''}`;
-  const audits = (action: string, outcome = 'success') => db().selectFrom('audit_events').selectAll().where('action', '=', action).where('outcome', '=', outcome).execute();
+  const audits = (action: string, outcome: 'success' | 'denied' | 'failure' = 'success') => db().selectFrom('audit_events').selectAll().where('action', '=', action).where('outcome', '=', outcome).execute();
   const views = (planId: string) => db().selectFrom('crisis_plan_views').selectAll().where('plan_id', '=', planId).orderBy('viewed_at').execute();
   const grants = () => db().selectFrom('crisis_plan_break_glass').selectAll().execute();
 
@@ -350,4 +351,95 @@ describe.each(ENGINES)('crisis plans for clinical partners and break glass on %s
     const later = await signInAgain(made.email, made.id);
     expect((await later.post(url, { nhsNumber: ALEX_NHS, reason: REASON })).statusCode).toBe(201);
   });
+});
+
+describe.each(ENGINES)('a plan made, agreed, shared and revoked through the plans API, read by a partner, on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t.close());
+
+  it('the partner sees the shared part, break glass shows in who looked, and revoking stops the next read', async () => {
+    const org = await t.organisation('Harbour Safe Haven');
+    const crisisTeam = await org.service('Crisis team');
+    const peer = await t.staff(org, [{ role: 'peer_worker', serviceId: org.serviceId }], { name: 'Sam Patel' });
+    const partner = await t.staff(org, [{ role: 'clinical_partner', serviceId: crisisTeam }], { name: 'Dr Ali' });
+    await t.staff(org, [{ role: 'service_manager', serviceId: crisisTeam }]);
+    const nhs = nhsFrom('612345678');
+
+    const made = await peer.client.post('/api/v1/people', { preferredName: 'Kit', fullName: 'Kit Morgan', dateOfBirth: '1992-03-04', nhsNumber: nhs });
+    expect(made.statusCode).toBe(201);
+    const personId = (made.json() as { id: string }).id;
+    const base = `/api/v1/people/${personId}/plan`;
+    const created = await peer.client.post(base, { content: { whenWell: 'Painting and long walks.', mattersMost: 'My niece.' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const draft = (created.json() as { plan: { draft: { version: number } } }).plan.draft;
+    expect((await peer.client.post(`${base}/versions/1/agree`, { how: 'in_person', version: draft.version })).statusCode).toBe(200);
+    const endsOn = new Date(t.clock.now + 30 * DAY).toISOString().slice(0, 10);
+    const shared = await peer.client.post(`${base}/shares`, { recipientKind: 'partner_service', recipientName: 'The crisis team', recipientServiceId: crisisTeam, sections: ['mattersMost'], consentHow: 'in_person', endsOn });
+    expect(shared.statusCode).toBe(201);
+    const shareId = (shared.json() as { id: string }).id;
+
+    const list = (await partner.client.get(`/api/v1/services/${crisisTeam}/shared-plans`)).json() as SharedPlansOut;
+    expect(list.plans.map((p) => [p.shareId, p.person.preferredName, p.versionNumber])).toEqual([[shareId, 'Kit', 1]]);
+    const read = await partner.client.get(`/api/v1/services/${crisisTeam}/shared-plans/${shareId}`);
+    expect(read.statusCode).toBe(200);
+    expect((read.json() as PartnerPlanOut).content).toEqual({ mattersMost: 'My niece.' });
+
+    const glass = await partner.client.post(`/api/v1/services/${crisisTeam}/break-glass`, { nhsNumber: nhs, reason: 'Seen in A&E tonight, too unwell to talk, we need to know who helps.' });
+    expect(glass.statusCode).toBe(201);
+    expect((glass.json() as BreakGlassOut).plan.content.whenWell).toBe('Painting and long walks.');
+    expect(t.notify.messages).toHaveLength(1);
+
+    // The person's "who looked" (plans-core's route) shows both, emergency access with its reason.
+    const looked = (await peer.client.get(`${base}/views`)).json() as { views: { viewerKind: string; who: string; reason: string | null }[] };
+    const kinds = looked.views.map((v) => v.viewerKind);
+    expect(kinds).toContain('partner');
+    expect(kinds).toContain('break_glass');
+    const emergency = looked.views.find((v) => v.viewerKind === 'break_glass')!;
+    expect(emergency.who).toContain('Dr Ali');
+    expect(emergency.reason).toBe('Seen in A&E tonight, too unwell to talk, we need to know who helps.');
+
+    expect((await peer.client.post(`${base}/shares/${shareId}/revoke`, {})).statusCode).toBe(200);
+    const refused = await partner.client.get(`/api/v1/services/${crisisTeam}/shared-plans/${shareId}`);
+    expect(refused.statusCode).toBe(403);
+    expect((refused.json() as { error: { code: string } }).error.code).toBe('share_ended');
+    expect(((await partner.client.get(`/api/v1/services/${crisisTeam}/shared-plans`)).json() as SharedPlansOut).plans).toEqual([]);
+  });
+
+  it('odd, huge or hostile bodies to break glass and review are refused in the error shape, never a 5xx, storing nothing', async () => {
+    const org = await t.organisation('Fuzz Trust');
+    const partner = await t.staff(org, [{ role: 'clinical_partner', serviceId: org.serviceId }]);
+    const manager = await t.staff(org, [{ role: 'service_manager', serviceId: org.serviceId }]);
+    const db = t.app.deps.db;
+    const count = async () => (await db.selectFrom('crisis_plan_break_glass').select('id').execute()).length;
+    const before = await count();
+    const bodies = fc.oneof(
+      fc.anything(),
+      fc.jsonValue(),
+      fc.record({ nhsNumber: fc.string(), fullName: fc.string(), dateOfBirth: fc.string(), reason: fc.string() }, { requiredKeys: [] }),
+      fc.constant({ nhsNumber: '9434765919', reason: 'x'.repeat(1_000_000) }),
+      fc.constant({ fullName: '<script>alert(1)</script>', dateOfBirth: '1990-02-30', reason: 'A reason long enough but the date is not real.' }),
+      fc.constant({ note: 'a'.repeat(5000) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        for (const [client, url] of [
+          [partner.client, `/api/v1/services/${org.serviceId}/break-glass`],
+          [manager.client, `/api/v1/services/${org.serviceId}/break-glass-reviews/${org.serviceId}`],
+        ] as const) {
+          const res = await client.request({ method: 'POST', url, payload: JSON.stringify(body ?? null), headers: { 'content-type': 'application/json' } });
+          expect(res.statusCode, `${url} ${JSON.stringify(body)?.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode).toBeLessThan(500);
+          const error = (res.json() as { error: { code: string; message: string } }).error;
+          expect(typeof error.code).toBe('string');
+          expect(error.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(await count()).toBe(before);
+    expect(t.notify.messages.filter((m) => m.to === manager.email)).toHaveLength(0);
+  }, 60_000);
 });
