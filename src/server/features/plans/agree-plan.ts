@@ -2,10 +2,11 @@ import type { AuditContext } from '../../audit/audit.js';
 import { recordAudit } from '../../audit/audit.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { CrisisPlanVersion } from '../../db/tables.js';
-import { json } from '../../db/values.js';
 import { auditInput, type Actor } from '../../http/context.js';
 import { badRequest, notFound, staleVersion } from '../../http/errors.js';
-import { PlanContent, type AgreedHow } from '../../../shared/plans.js';
+import type { AgreedHow } from '../../../shared/plans.js';
+import { readContent, versionOut, versionUsers } from './out.js';
+import { userNames } from './queries.js';
 import { agreeProblem, notADraft } from './rules.js';
 
 export interface AgreePlanInput {
@@ -49,8 +50,7 @@ export async function agreePlan(trx: DbOrTrx, audit: AuditContext, actor: Actor,
     .executeTakeFirst()) as CrisisPlanVersion | undefined;
   if (!row) throw notFound('That version of the plan');
   if (row.state !== 'draft') throw notADraft();
-  const content = PlanContent.parse(json<unknown>(row.content, {}));
-  const problem = agreeProblem(content);
+  const problem = agreeProblem(readContent(row));
   if (problem) throw badRequest(problem.message, problem.fields);
   const result = await trx
     .updateTable('crisis_plan_versions')
@@ -71,7 +71,8 @@ export async function agreePlan(trx: DbOrTrx, audit: AuditContext, actor: Actor,
   if (Number(result.numUpdatedRows) === 0) {
     const current = (await trx.selectFrom('crisis_plan_versions').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()) as CrisisPlanVersion;
     if (current.state !== 'draft') throw notADraft();
-    throw staleVersion({ number: Number(current.number), state: current.state, version: Number(current.version), updatedAt: current.updated_at, content: json<unknown>(current.content, {}) }, { version: input.version, how: input.how });
+    // Both versions, as a PATCH of the draft would give them: the draft as it is now (with who saved it) and what was sent.
+    throw staleVersion(versionOut(current, await userNames(trx, input.organisationId, versionUsers([current]))), { version: input.version, how: input.how });
   }
   await trx.updateTable('crisis_plans').set({ updated_at: input.now }).where('id', '=', input.planId).where('organisation_id', '=', input.organisationId).execute();
   await recordAudit(trx, audit, auditInput(actor, {

@@ -189,7 +189,7 @@ describe.each(ENGINES)('crisis plans API on %s', (engine) => {
     const plan = await withPlan(s, 'Version one words');
     const stale = await s.peer.client.post(`${s.base}/versions/1/agree`, { how: 'in_person', version: 7 });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('stale_version');
+    expect(stale.json().error).toMatchObject({ code: 'stale_version', current: { number: 1, state: 'draft', version: 1, createdByName: 'Priya Peer', content: { whenWell: 'Version one words' } }, submitted: { version: 7 } });
     const ownDevice = await s.peer.client.post(`${s.base}/versions/1/agree`, { how: 'own_device', version: 1 });
     expect(ownDevice.statusCode).toBe(400);
 

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/audit.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
-import type { CrisisPlan, CrisisPlanLink, CrisisPlanShare, CrisisPlanSharesTable, CrisisPlanVersion } from '../../db/tables.js';
+import type { CrisisPlan, CrisisPlanShare, CrisisPlanSharesTable, CrisisPlanVersion } from '../../db/tables.js';
 import { json, newId, nowIso } from '../../db/values.js';
 import { isUniqueViolation, updateVersioned } from '../../db/versioned.js';
 import { auditInput, type Actor, type Auth, type Deps } from '../../http/context.js';
@@ -8,23 +8,20 @@ import { AppError, badRequest, notFound, staleVersion } from '../../http/errors.
 import {
   PlanCompareQuery,
   PlanContent,
-  type LinkOut,
   type PlanAgree,
   type PlanCompareOut,
   type PlanCreate,
   type PlanOut,
   type PlanReportOut,
-  type PlanSectionKey,
   type PlanVersionOut,
   type PlanVersionPatch,
-  type PlanVersionSummary,
   type PlanViewsOut,
-  type RecipientKind,
   type ShareCreate,
   type ShareOut,
   type SharePatch,
 } from '../../../shared/plans.js';
 import { agreePlan } from './agree-plan.js';
+import { linkOut, readContent, shareOut, versionOut, versionSummary, versionUsers } from './out.js';
 import {
   entryNames,
   findPlanOf,
@@ -46,11 +43,9 @@ import {
   endOfLondonDay,
   endsOnProblem,
   lastReviewedAt,
-  linkStatus,
   notADraft,
   orderedSections,
   reviewCutoff,
-  shareStatus,
 } from './rules.js';
 
 /**
@@ -67,60 +62,8 @@ const shareNotFound = () => notFound('That share');
 
 // ---- shaping ------------------------------------------------------------------------------------
 
-type Names = Map<string, string>;
-const nameOf = (names: Names, id: string | null): string | null => (id ? (names.get(id) ?? null) : null);
-
-export function readContent(row: Pick<CrisisPlanVersion, 'content'>): PlanContent {
-  const parsed = PlanContent.safeParse(json<unknown>(row.content, {}));
-  // Stored content was validated when written; a row that no longer fits reads as empty, never a 500.
-  return parsed.success ? parsed.data : PlanContent.parse({});
-}
-
-export function versionSummary(row: CrisisPlanVersion, names: Names): PlanVersionSummary {
-  return {
-    id: row.id,
-    number: Number(row.number),
-    state: row.state,
-    createdAt: row.created_at,
-    createdByName: nameOf(names, row.created_by),
-    updatedAt: row.updated_at,
-    updatedByName: nameOf(names, row.updated_by),
-    agreedAt: row.agreed_at,
-    agreedHow: row.agreed_how,
-    agreedRecordedByName: nameOf(names, row.agreed_recorded_by),
-    version: Number(row.version),
-  };
-}
-
-export const versionOut = (row: CrisisPlanVersion, names: Names): PlanVersionOut => ({ ...versionSummary(row, names), content: readContent(row) });
-
-const versionUsers = (rows: CrisisPlanVersion[]) => rows.flatMap((r) => [r.created_by, r.updated_by, r.agreed_recorded_by]);
-
 async function describeVersion(db: DbOrTrx, row: CrisisPlanVersion): Promise<PlanVersionOut> {
   return versionOut(row, await userNames(db, row.organisation_id, versionUsers([row])));
-}
-
-export function shareOut(row: CrisisPlanShare, services: Names, entries: Names, now: number): ShareOut {
-  return {
-    id: row.id,
-    recipientKind: row.recipient_kind as RecipientKind,
-    recipientName: row.recipient_name,
-    relationship: row.relationship,
-    recipientPhone: row.recipient_phone,
-    recipientEmail: row.recipient_email,
-    recipientServiceId: row.recipient_service_id,
-    recipientServiceName: nameOf(services, row.recipient_service_id),
-    recipientDirectoryEntryId: row.recipient_directory_entry_id,
-    recipientDirectoryEntryName: nameOf(entries, row.recipient_directory_entry_id),
-    sections: json<PlanSectionKey[]>(row.sections, []),
-    consentHow: row.consent_how,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    revokedAt: row.revoked_at,
-    status: shareStatus(row, now),
-    createdAt: row.created_at,
-    version: Number(row.version),
-  };
 }
 
 async function describeShares(db: DbOrTrx, organisationId: string, rows: CrisisPlanShare[], now: number): Promise<ShareOut[]> {
@@ -129,21 +72,6 @@ async function describeShares(db: DbOrTrx, organisationId: string, rows: CrisisP
     entryNames(db, organisationId, rows.map((r) => r.recipient_directory_entry_id)),
   ]);
   return rows.map((r) => shareOut(r, services, entries, now));
-}
-
-/** A link as staff see it: never its token or code. */
-export function linkOut(row: CrisisPlanLink, share: CrisisPlanShare | null, now: number): LinkOut {
-  return {
-    id: row.id,
-    shareId: row.share_id,
-    channel: row.channel,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    withdrawnAt: row.withdrawn_at,
-    lastOpenedAt: row.last_opened_at,
-    lockedUntil: row.locked_until && Date.parse(row.locked_until) > now ? row.locked_until : null,
-    status: linkStatus(row, share, now),
-  };
 }
 
 /** The whole plan: versions (newest first), the draft, the latest agreed version, shares and links. */
