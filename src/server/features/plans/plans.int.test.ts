@@ -291,6 +291,53 @@ describe.each(ENGINES)('crisis plans API on %s', (engine) => {
     );
   });
 
+  it('does not start a plan on a record merged into another', async () => {
+    const s = await setup();
+    const kept = await person(s.org.id, 'Kept');
+    await db().updateTable('people').set({ merged_into_id: kept, merged_at: now() }).where('id', '=', s.personId).execute();
+    const res = await s.peer.client.post(s.base, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'merged', mergedIntoId: kept });
+    expect(await db().selectFrom('crisis_plans').select('id').where('person_id', '=', s.personId).execute()).toHaveLength(0);
+  });
+
+  it('answers any body sent to the write routes without a 5xx, and stores nothing when refusing', async () => {
+    const s = await setup();
+    const plan = await agreed(s);
+    await s.peer.client.post(`${s.base}/drafts`, {});
+    const share = (await s.peer.client.post(`${s.base}/shares`, { recipientKind: 'carer', recipientName: 'Jo', sections: ['whenWell'], consentHow: 'in_person', endsOn: daysFromToday(5) })).json();
+    const snapshot = async () => ({
+      versions: await db().selectFrom('crisis_plan_versions').select(['id', 'content', 'version', 'state']).where('plan_id', '=', plan.id).orderBy('number').execute(),
+      shares: await db().selectFrom('crisis_plan_shares').select(['id', 'sections', 'ends_at', 'version', 'revoked_at']).where('plan_id', '=', plan.id).orderBy('id').execute(),
+      plan: await db().selectFrom('crisis_plans').select(['version', 'reviewed_at']).where('id', '=', plan.id).executeTakeFirstOrThrow(),
+    });
+    const routes: [string, string][] = [
+      ['POST', s.base],
+      ['PATCH', `${s.base}/versions/2`],
+      ['POST', `${s.base}/versions/2/agree`],
+      ['POST', `${s.base}/review`],
+      ['POST', `${s.base}/shares`],
+      ['PATCH', `${s.base}/shares/${share.id}`],
+    ];
+    const bodies = fc.oneof(
+      fc.anything(),
+      fc.jsonValue(),
+      fc.record({ content: fc.oneof(fc.jsonValue(), fc.record({ whenWell: fc.oneof(fc.string(), fc.integer(), fc.constant('x'.repeat(5000))) })), version: fc.oneof(fc.integer(), fc.string()), sections: fc.array(fc.string()), endsOn: fc.string(), how: fc.string() }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), bodies, async ([method, url], body) => {
+        const before = await snapshot();
+        const res = await s.peer.client.request({ method: method as 'POST', url, payload: JSON.stringify(body ?? null), headers: { 'content-type': 'application/json' } });
+        expect(res.statusCode, `${method} ${url} ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.json().error.message).toEqual(expect.any(String));
+          expect(await snapshot()).toEqual(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   // ---- review -------------------------------------------------------------------------------------
 
   it('records a review of the agreed plan, with the plan’s version guarding it', async () => {

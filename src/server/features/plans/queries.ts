@@ -12,6 +12,11 @@ export async function personExists(db: DbOrTrx, organisationId: string, personId
   return (await scoped(db, 'people', organisationId).select('people.id').where('people.id', '=', personId).executeTakeFirst()) !== undefined;
 }
 
+/** The person's merge state: undefined when not this organisation's. */
+export async function personMerge(db: DbOrTrx, organisationId: string, personId: string): Promise<{ merged_into_id: string | null } | undefined> {
+  return (await scoped(db, 'people', organisationId).select('people.merged_into_id').where('people.id', '=', personId).executeTakeFirst()) as { merged_into_id: string | null } | undefined;
+}
+
 export async function planVersions(db: DbOrTrx, organisationId: string, planId: string): Promise<CrisisPlanVersion[]> {
   return (await scoped(db, 'crisis_plan_versions', organisationId)
     .selectAll()

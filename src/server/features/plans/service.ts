@@ -29,6 +29,7 @@ import {
   findVersion,
   organisationName,
   personExists,
+  personMerge,
   planCounts,
   planLinks,
   planShares,
@@ -171,7 +172,9 @@ export async function createPlan(deps: Deps, actor: Actor, auth: Auth, personId:
   const exists = () => new AppError(409, 'plan_exists', 'This person already has a crisis plan. Open it to carry on.');
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      if (!(await personExists(trx, org, personId))) throw personNotFound();
+      const person = await personMerge(trx, org, personId);
+      if (!person) throw personNotFound();
+      if (person.merged_into_id) throw new AppError(409, 'merged', 'This record has been merged into another. Start the plan on the kept record.', undefined, { mergedIntoId: person.merged_into_id });
       if (await findPlanOf(trx, org, personId)) throw exists();
       const plan: CrisisPlan = { id: newId(), organisation_id: org, person_id: personId, created_by: auth.user.id, created_at: now, updated_at: now, reviewed_at: null, reviewed_by: null, version: 1 };
       await trx.insertInto('crisis_plans').values(plan).execute();
