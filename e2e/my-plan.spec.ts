@@ -149,9 +149,30 @@ test('a person opens their plan with a link and code, agrees a new version, read
   expect(Math.round(card.width)).toBe(646);
   expect(Math.round(card.height)).toBe(204);
 
+  // Shared with Nell (some parts only): her page has only those, and is not kept on her phone.
+  const share = await call<{ id: string }>(peer, 'post', `${base}/shares`, {
+    recipientKind: 'family', recipientName: 'Nell', relationship: 'sister', sections: ['forMyself', 'peopleAndPlaces'], consentHow: 'in_person', endsOn: '2027-06-30',
+  });
+  const forNell = await call<{ url: string; code: string }>(peer, 'post', `${base}/links`, { channel: 'none', shareId: share.id });
+  const nellContext = await browser.newContext({ viewport: PHONE });
+  const nell = await nellContext.newPage();
+  await nell.goto(new URL(forNell.url).pathname);
+  await expect(nell.getByRole('heading', { level: 1, name: 'Open the crisis plan shared with you' })).toBeVisible();
+  await expectNoAxeViolations(nell);
+  await nell.getByLabel('Your code').fill(forNell.code);
+  await nell.getByRole('button', { name: 'Open the plan' }).click();
+  await expect(nell.getByRole('heading', { level: 1, name: 'A crisis plan shared with you' })).toBeVisible();
+  await expect(nell.getByText('A hot bath, then my playlist. Text my sister.')).toBeVisible();
+  await expect(nell.getByText('Biscuit the dog needs feeding twice a day.')).toHaveCount(0);
+  await expectNoAxeViolations(nell);
+  await shot(nell, 'my-plan-recipient');
+  await nellContext.close();
+  await page.goto('/my-plan');
+  await expect(page.getByRole('region', { name: 'Who has looked at my plan' })).toContainText('Nell (sister)');
+
   // The worker withdraws the link: the next time the phone is online, the plan goes.
-  const plan = await call<{ plan: { links: { id: string; status: string }[] } }>(peer, 'get', base);
-  const linkId = plan.plan.links.find((l) => l.status === 'active')!.id;
+  const plan = await call<{ plan: { links: { id: string; status: string; shareId: string | null }[] } }>(peer, 'get', base);
+  const linkId = plan.plan.links.find((l) => l.status === 'active' && l.shareId === null)!.id;
   await call(peer, 'post', `${base}/links/${linkId}/withdraw`, {}, 200);
   await page.goto('/my-plan');
   await expect(page.getByRole('heading', { level: 1, name: 'This link is not working' })).toBeVisible();
