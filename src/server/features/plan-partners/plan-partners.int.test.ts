@@ -202,6 +202,11 @@ describe.each(ENGINES)('crisis plans for clinical partners and break glass on %s
     }
     expect(await grants()).toHaveLength(0);
     expect(t.notify.messages).toHaveLength(0);
+    // Each refusal is in the audit trail, with the fields' names and nothing that was typed.
+    const refused = (await audits('plan.break_glass', 'denied')).map((a) => JSON.parse(a.details) as { why: string; fields: string[] });
+    expect(refused).toHaveLength(cases.length);
+    expect(refused[0]).toEqual({ why: 'invalid_input', fields: ['reason'] });
+    expect(JSON.stringify(refused)).not.toMatch(/Briain|9434|urgent/);
   });
 
   it('a peer worker, a manager and a commissioner cannot use break glass', async () => {

@@ -8,7 +8,9 @@ import {
   PartnerPlanOut,
   SharedPlansOut,
 } from '../../../shared/plan-partners.js';
-import { actorOf, authOf, type AppInstance } from '../../http/context.js';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { recordAudit } from '../../audit/audit.js';
+import { actorOf, auditInput, authOf, type AppInstance } from '../../http/context.js';
 import { IdParam, ServiceParams } from '../services/routes.js';
 import { listBreakGlassReviews, listMyGrants, listSharedPlans, openBreakGlass, readBreakGlass, readSharedPlan, reviewBreakGlass } from './service.js';
 
@@ -53,6 +55,24 @@ export default async function planPartnerRoutes(app: AppInstance): Promise<void>
         params: ServiceParams,
         body: BreakGlassCreate,
         response: { 201: BreakGlassOut },
+      },
+      // An attempt refused before any look-up (no reason, no way to find the person) is in the audit
+      // trail too, as 'denied' (only failed look-ups count towards the hourly limit): field names only.
+      onError: async (request, _reply, error) => {
+        if (!request.auth || !hasZodFastifySchemaValidationErrors(error)) return;
+        const fields = [...new Set(error.validation.map((v) => String(v.instancePath ?? '').split('/')[1] || '(body)'))].sort().slice(0, 10);
+        const serviceId = (request.params as { serviceId?: unknown }).serviceId;
+        await recordAudit(
+          deps.db,
+          deps.audit,
+          auditInput(actorOf(request), {
+            action: 'plan.break_glass',
+            entityType: 'service',
+            entityId: IdParam.safeParse(serviceId).success ? (serviceId as string) : null,
+            outcome: 'denied',
+            details: { why: 'invalid_input', fields },
+          }),
+        );
       },
     },
     async (request, reply) => reply.code(201).send(await openBreakGlass(deps, actorOf(request), authOf(request).organisationId, request.params.serviceId, request.body)),
