@@ -49,6 +49,7 @@ export default function EmergencyReview() {
 
 function Grant({ serviceId, grant: g, onReviewed }: { serviceId: string; grant: BreakGlassReviewOut; onReviewed: (text: string) => void }) {
   const [note, setNote] = useState('');
+  const field = `note-${g.id}`;
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const client = useQueryClient();
   const review = useMutation({
@@ -57,11 +58,11 @@ function Grant({ serviceId, grant: g, onReviewed }: { serviceId: string; grant: 
       await client.invalidateQueries({ queryKey: ['break-glass-reviews', serviceId] });
       onReviewed(`Your review of ${g.userName}’s emergency access is saved.`);
     },
-    onError: (e) => setErrors(formErrorsFrom(e, ['note'])),
+    onError: (e) => setErrors(formErrorsFrom(e, [field], { note: field })),
   });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const checks = formErrorsFromChecks({ note: !note.trim() && 'Write a note about this emergency access' });
+    const checks = formErrorsFromChecks({ [field]: !note.trim() && 'Write a note about this emergency access' });
     if (checks.summary.length) return setErrors(checks);
     review.mutate();
   }
@@ -82,7 +83,7 @@ function Grant({ serviceId, grant: g, onReviewed }: { serviceId: string; grant: 
         {!g.reviewedAt && (
           <form onSubmit={submit} noValidate>
             <ErrorSummary errors={errors} title="The review was not saved" />
-            <TextArea name={`note-${g.id}`} label="Your note" hint="What you checked, and anything you will follow up" value={note} onChange={setNote} error={errors.fields.note ?? errors.fields[`note-${g.id}`]} rows={3} />
+            <TextArea name={field} label="Your note" hint="What you checked, and anything you will follow up" value={note} onChange={setNote} error={errors.fields[field]} rows={3} />
             <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" disabled={review.isPending}>
               Save review
             </button>

@@ -10,6 +10,7 @@ import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { staleVersionsOf } from '../../ui/StaleVersion.js';
 import { DirectoryPicker } from '../directory/DirectoryPicker.js';
+import { useSession } from '../../session/session.js';
 import { PEER_ROLES } from '../people/access.js';
 import { QueryState, RequireRoles } from '../people/common.js';
 import { getPlan, planKey, planPath, planScreen } from './api.js';
@@ -224,14 +225,16 @@ function ClashChoice({
   onEditFirst: () => void;
 }) {
   const { merge, mine, current } = clash;
-  const who = current.updatedByName ?? 'Someone else';
+  const { data: session } = useSession();
+  const me = Boolean(session && current.updatedByName === session.user.displayName);
+  const title = me ? 'This draft was saved from another window while you were writing' : `${current.updatedByName ?? 'Someone else'} saved this draft while you were writing`;
   const titles = (keys: PlanSectionKey[]) => keys.map((k) => PLAN_SECTIONS[k].title).join(', ');
   return (
     <div className="nhsuk-warning-callout" role="alert" tabIndex={-1}>
       <h2 className="nhsuk-warning-callout__label">
         <span role="text">
           <span className="nhsuk-u-visually-hidden">Important: </span>
-          {who} saved this draft while you were writing
+          {title}
         </span>
       </h2>
       <p>Nothing you typed has been lost. Nothing is saved until you choose.</p>
@@ -243,7 +246,7 @@ function ClashChoice({
           <h3 className="nhsuk-heading-s">{PLAN_SECTIONS[key].title}</h3>
           <div className="app-compare">
             <div>
-              <h4 className="nhsuk-heading-xs">Saved by {who}</h4>
+              <h4 className="nhsuk-heading-xs">Saved now{current.updatedByName && !me ? ` by ${current.updatedByName}` : ''}</h4>
               <p className="app-plan-words">{sectionText(key, current.content[key], entryName) || 'Nothing written'}</p>
             </div>
             <div>
@@ -258,8 +261,8 @@ function ClashChoice({
               value={clash.choices[key] ?? 'mine'}
               onChange={(v) => onChoose(key, v as 'mine' | 'theirs')}
               options={[
-                { value: 'mine', label: 'Mine' },
-                { value: 'theirs', label: `${who.split(' ')[0]}’s` },
+                { value: 'mine', label: 'Keep my words from here' },
+                { value: 'theirs', label: 'Keep the saved words' },
               ]}
             />
           </Fieldset>

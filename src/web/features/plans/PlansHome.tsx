@@ -35,7 +35,9 @@ export default function PlansHome() {
               <Link to={servicePath(s.id, '/shared-plans')}>Plans shared with {s.name}</Link>
             </li>
             <li>
-              <Link to={servicePath(s.id, '/break-glass')}>Emergency access to a plan</Link>
+              <Link to={servicePath(s.id, '/break-glass')}>
+                Emergency access to a plan<span className="nhsuk-u-visually-hidden"> at {s.name}</span>
+              </Link>
             </li>
           </ul>
         </section>

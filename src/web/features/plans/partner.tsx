@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PartnerPerson, PartnerPlanOut, PlanServicesResolved } from '../../../shared/plan-partners.js';
-import { PLAN_SECTIONS } from '../../../shared/plans.js';
+import { PLAN_SECTIONS, sectionHasWords, type PlanContent } from '../../../shared/plans.js';
 import type { Role } from '../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import type { ServicesOut } from '../../../shared/admin.js';
@@ -73,6 +73,8 @@ function ResolvedServices({ services }: { services: PlanServicesResolved }) {
 export function PartnerPlanView({ plan }: { plan: PartnerPlanOut }) {
   const v = plan.version;
   const empty = new Map();
+  // In a hurry, empty parts are noise: show the parts with words, and always the services and national lines.
+  const written = plan.sections.filter((k) => k === 'services' || sectionHasWords(plan.content as PlanContent, k));
   return (
     <>
       <dl className="nhsuk-summary-list">
@@ -91,7 +93,8 @@ export function PartnerPlanView({ plan }: { plan: PartnerPlanOut }) {
           </dd>
         </div>
       </dl>
-      {plan.sections.map((k) =>
+      {written.length < plan.sections.length && <p className="app-muted">Parts with nothing written in them are left out.</p>}
+      {written.map((k) =>
         k === 'services' ? plan.services ? <ResolvedServices key={k} services={plan.services} /> : null : <SectionView key={k} sectionKey={k} content={plan.content} entries={empty} />,
       )}
     </>
