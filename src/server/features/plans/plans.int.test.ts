@@ -291,6 +291,26 @@ describe.each(ENGINES)('crisis plans API on %s', (engine) => {
     );
   });
 
+  it('keeps a plan’s services to this organisation’s directory', async () => {
+    const s = await setup();
+    const plan = await withPlan(s, 'Before');
+    const ours = await directoryEntry(s.org.id, 'Our line');
+    const elsewhere = await setup('Elsewhere');
+    const theirs = await directoryEntry(elsewhere.org.id, 'Their line');
+    const res = await s.peer.client.patch(`${s.base}/versions/1`, { content: { whenWell: 'After', services: { entries: [{ directoryEntryId: ours }, { directoryEntryId: theirs, note: 'x' }] } }, version: 1 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ 'content.services.entries.1.directoryEntryId': expect.any(String) });
+    const stored = await db().selectFrom('crisis_plan_versions').selectAll().where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.content).whenWell).toBe('Before');
+    const before = await count('crisis_plans');
+    const other = await person(s.org.id, 'Ola');
+    expect((await s.peer.client.post(`/api/v1/people/${other}/plan`, { content: { services: { entries: [{ directoryEntryId: theirs }] } } })).statusCode).toBe(400);
+    expect(await count('crisis_plans')).toBe(before);
+    const ok = await s.peer.client.patch(`${s.base}/versions/1`, { content: { services: { entries: [{ directoryEntryId: ours, note: 'They know me' }] } }, version: 1 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().content.services.entries).toEqual([{ directoryEntryId: ours, note: 'They know me' }]);
+  });
+
   it('does not start a plan on a record merged into another', async () => {
     const s = await setup();
     const kept = await person(s.org.id, 'Kept');

@@ -20,6 +20,7 @@ import {
   type ShareOut,
   type SharePatch,
 } from '../../../shared/plans.js';
+import { unknownEntryIds } from '../directory/service.js';
 import { agreePlan } from './agree-plan.js';
 import { linkOut, readContent, shareOut, versionOut, versionSummary, versionUsers } from './out.js';
 import {
@@ -147,6 +148,19 @@ async function recordStaffView(deps: Deps, trx: DbOrTrx, actor: Actor, auth: Aut
   }));
 }
 
+/** A plan's services are entries of this organisation's directory (400 on the entry otherwise, nothing stored). */
+async function assertOwnEntries(db: DbOrTrx, organisationId: string, content: PlanContent | undefined): Promise<void> {
+  const ids = content?.services.entries.map((e) => e.directoryEntryId) ?? [];
+  if (ids.length === 0) return;
+  const unknown = new Set(await unknownEntryIds(db, organisationId, [...new Set(ids)]));
+  if (unknown.size === 0) return;
+  const fields: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    if (unknown.has(id)) fields[`content.services.entries.${i}.directoryEntryId`] = 'Choose a service from your organisation’s directory';
+  });
+  throw badRequest('Some services are not in your organisation’s directory.', fields);
+}
+
 // ---- the plan ---------------------------------------------------------------------------------------
 
 /** The person's plan, or { plan: null }; the read is audited and, when there is a plan, recorded as a view. */
@@ -176,6 +190,7 @@ export async function createPlan(deps: Deps, actor: Actor, auth: Auth, personId:
       if (!person) throw personNotFound();
       if (person.merged_into_id) throw new AppError(409, 'merged', 'This record has been merged into another. Start the plan on the kept record.', undefined, { mergedIntoId: person.merged_into_id });
       if (await findPlanOf(trx, org, personId)) throw exists();
+      await assertOwnEntries(trx, org, input.content);
       const plan: CrisisPlan = { id: newId(), organisation_id: org, person_id: personId, created_by: auth.user.id, created_at: now, updated_at: now, reviewed_at: null, reviewed_by: null, version: 1 };
       await trx.insertInto('crisis_plans').values(plan).execute();
       const draft: CrisisPlanVersion = {
@@ -268,6 +283,7 @@ export async function updateDraft(deps: Deps, actor: Actor, auth: Auth, personId
     const existing = await requireVersion(trx, plan, versionNumber(numberText));
     if (existing.state !== 'draft') throw notADraft();
     if (Number(existing.version) !== patch.version) throw staleVersion(await describeVersion(trx, existing), patch);
+    await assertOwnEntries(trx, org, patch.content);
     const row = (await updateVersioned(trx, 'crisis_plan_versions', { id: existing.id, organisationId: org, version: patch.version }, { content: JSON.stringify(patch.content), updated_by: auth.user.id }, {
       now,
       describe: (r) => versionOut(r as CrisisPlanVersion, new Map()),
