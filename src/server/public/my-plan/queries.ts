@@ -104,7 +104,9 @@ export function weekText(schedules: ServiceSchedules, now: Date): string {
     if (last && last.text === d.text && last.to === d.weekday - 1) last.to = d.weekday;
     else groups.push({ from: d.weekday, to: d.weekday, text: d.text });
   }
-  return groups.map((g) => `${g.from === g.to ? WEEKDAYS[g.from] : `${WEEKDAYS[g.from]} to ${WEEKDAYS[g.to]}`} ${g.text}`).join('; ');
+  const named = (g: { from: number; to: number }) =>
+    g.from === g.to ? WEEKDAYS[g.from] : `${WEEKDAYS[g.from]} ${g.to === g.from + 1 ? 'and' : 'to'} ${WEEKDAYS[g.to]}`;
+  return groups.map((g) => `${named(g)} ${g.text}`).join('; ');
 }
 
 /** The directory entries a plan names, from the link's organisation only, with their numbers and opening hours now. */
