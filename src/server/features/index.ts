@@ -18,6 +18,8 @@ import planRoutes from './plans/routes.js';
 import planPartnerRoutes from './plan-partners/routes.js';
 import planExportRoutes from './plan-export/routes.js';
 import planLinkRoutes from './plan-links/routes.js';
+import alertRoutes from './alerts/routes.js';
+import loneWorkingRoutes from './lone-working/routes.js';
 import publicRoutes from '../public/routes.js';
 
 /** Every feature's routes, registered in one place. */
@@ -41,6 +43,8 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await planPartnerRoutes(app);
   await planExportRoutes(app);
   await planLinkRoutes(app);
+  await alertRoutes(app);
+  await loneWorkingRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);
 }
