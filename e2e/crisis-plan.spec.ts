@@ -110,7 +110,7 @@ test('a peer and a person write a plan, agree it, share it with a carer, and sto
   await page.getByRole('textbox', { name: 'What matters most to me' }).fill('Biscuit.');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   const clash = page.getByRole('alert').filter({ hasText: 'while you were writing' });
-  await expect(clash).toContainText('Their changes to After a crisis are kept.');
+  await expect(clash).toContainText('The changes saved from the other window to After a crisis are kept.');
   await expect(clash).toContainText('Your changes to Me when I am well are kept.');
   await expect(clash).toContainText('You both changed What matters most to me.');
   await expect(clash).toContainText('My dog, Biscuit, and my brother.');

@@ -238,19 +238,19 @@ function ClashChoice({
         </span>
       </h2>
       <p>Nothing you typed has been lost. Nothing is saved until you choose.</p>
-      {merge.theirsOnly.length > 0 && <p>Their changes to {titles(merge.theirsOnly)} are kept.</p>}
+      {merge.theirsOnly.length > 0 && <p>{me ? 'The changes saved from the other window' : 'Their changes'} to {titles(merge.theirsOnly)} are kept.</p>}
       {merge.mineOnly.length > 0 && <p>Your changes to {titles(merge.mineOnly)} are kept.</p>}
       {merge.conflicts.length > 0 && <p>You both changed {titles(merge.conflicts)}. Choose which words to keep for each.</p>}
       {merge.conflicts.map((key) => (
         <div key={key} className="nhsuk-u-margin-bottom-4">
           <h3 className="nhsuk-heading-s">{PLAN_SECTIONS[key].title}</h3>
-          <div className="app-compare">
+          <div className="app-plan-compare app-plan-compare--narrow">
             <div>
               <h4 className="nhsuk-heading-xs">Saved now{current.updatedByName && !me ? ` by ${current.updatedByName}` : ''}</h4>
               <p className="app-plan-words">{sectionText(key, current.content[key], entryName) || 'Nothing written'}</p>
             </div>
             <div>
-              <h4 className="nhsuk-heading-xs">Your version</h4>
+              <h4 className="nhsuk-heading-xs">Your words from here</h4>
               <p className="app-plan-words">{sectionText(key, mine[key], entryName) || 'Nothing written'}</p>
             </div>
           </div>
