@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { canAdminister, forgetSession, useMeta, useSession } from '../session/session.js';
 import { boardServicesOf } from '../features/board/board-helpers.js';
 import { PEER_ROLES, servicesWhere } from '../features/people/access.js';
+import { AlertCentre } from '../features/alerts/AlertCentre.js';
 
 /** Skip link, header with navigation, main, footer; the demo banner; focus moves to the h1 on navigation. */
 export function Layout() {
@@ -89,6 +90,7 @@ export function Layout() {
                 </NavItem>
                 {boardServicesOf(user.memberships).length > 0 && <NavItem to="/board">Live board</NavItem>}
                 {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/people">People</NavItem>}
+                {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/lone-working">Lone working</NavItem>}
                 {servicesWhere(user, PEER_ROLES).length === 0 && user.memberships.some((m) => m.role === 'clinical_partner') && <NavItem to="/plans">Crisis plans</NavItem>}
                 {user.memberships.length > 0 && <NavItem to="/directory">Directory</NavItem>}
                 <NavItem to="/account">Your account</NavItem>
@@ -98,6 +100,7 @@ export function Layout() {
           </nav>
         )}
       </header>
+      {user && <AlertCentre key={user.id} />}
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
           <Outlet />

@@ -67,6 +67,15 @@ export default function Account() {
       <ChangePassword />
       {account.data && <SecondFactor account={account.data} />}
       <Sessions />
+      {account.data?.memberships.some((m) => ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'].includes(m.role)) && (
+        <>
+          <h2 className="nhsuk-heading-m">Safety code for lone working</h2>
+          <p>A code you can type when cancelling a visit if you are not safe: it looks like an ordinary cancel, but your shift lead is alerted quietly.</p>
+          <p>
+            <Link to="/account/safety-code">Set or change your safety code</Link>
+          </p>
+        </>
+      )}
       <h2 className="nhsuk-heading-m">Sign out</h2>
       <p>Signing out ends your session on this device. Please sign out when you share a computer.</p>
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={signOut}>

@@ -10,6 +10,8 @@ import { QueryState } from '../admin/common.js';
 import { CONTACT_KIND_LABELS, type CallbackStatusCode } from '../contacts/labels.js';
 import { boardServicesOf, clockTime, timeSince } from './board-helpers.js';
 import { boardKey, useLiveBoard, useNow, type Connection } from './useBoard.js';
+import { BoardAlerts } from '../alerts/BoardAlerts.js';
+import { holdsIn, LEAD_ROLES } from '../people/access.js';
 import './board.css';
 
 const CONNECTION_TEXT: Record<Connection, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
@@ -36,6 +38,21 @@ export default function BoardPage() {
           Record someone arriving
         </Link>
       </div>
+      <p className="nhsuk-body-s app-board-links">
+        <Link to={`/lone-working?service=${serviceId}`}>Lone working</Link>
+        {holdsIn(me, serviceId, LEAD_ROLES) && (
+          <>
+            {' · '}
+            <Link to={`/services/${serviceId}/handover`}>Shift handover: open escalations and visits</Link>
+          </>
+        )}
+        {holdsIn(me, serviceId, ['service_manager', 'org_admin']) && (
+          <>
+            {' · '}
+            <Link to={`/services/${serviceId}/escalation-ladder`}>Escalation ladder</Link>
+          </>
+        )}
+      </p>
       <div className="nhsuk-u-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="board-announcer">
         {announcement}
       </div>
@@ -93,6 +110,7 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
           {board.openAlerts > 0 ? <strong>Open alerts: {board.openAlerts}</strong> : 'Open alerts: 0'}
         </p>
       </div>
+      <BoardAlerts serviceId={serviceId} openAlerts={board.openAlerts} />
       <div className="app-board">
         <section aria-labelledby="here-title" className="app-board__main">
           <h2 className="nhsuk-heading-m" id="here-title">

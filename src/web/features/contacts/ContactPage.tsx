@@ -134,6 +134,11 @@ function ContactDetail({ reply, serviceId, serviceName, back, me }: { reply: Con
     <Page title={contact.displayName} caption={serviceName ? `Contact at ${serviceName}` : 'Contact'} back={back}>
       <Notice text={notice} />
       {reply.under16Service && <Under16Panel service={reply.under16Service} />}
+      <p>
+        <Link className="nhsuk-button nhsuk-button--warning" to={`/escalations/new?serviceId=${serviceId}&contactId=${contact.id}&name=${encodeURIComponent(contact.displayName)}`}>
+          Raise an escalation
+        </Link>
+      </p>
       {stale && (
         <StaleVersionChoice
           busy={save.isPending}

@@ -95,6 +95,10 @@ function PersonView({ person }: { person: PersonOut }) {
             <Link className="nhsuk-button nhsuk-button--secondary" to={`/people/${person.id}/plan`}>
               Crisis plan
             </Link>
+            {' '}
+            <Link className="nhsuk-button nhsuk-button--warning" to={`/escalations/new?personId=${person.id}&name=${encodeURIComponent(person.preferredName)}`}>
+              Raise an escalation
+            </Link>
           </p>
           {editing ? (
             <EditPerson
