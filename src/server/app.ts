@@ -261,7 +261,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     // A change to sessions, people or their roles drops every instance's cached sessions
-    // before its answer goes back (auth/session-cache.ts, docs/decisions.md 21).
+    // before its answer goes back (auth/session-cache.ts, docs/decisions.md 22).
     if (UNSAFE_METHODS.has(request.method) && reply.statusCode < 400 && SESSION_CHANGING_ROUTES.test(request.url)) await deps.sessions.changed();
     return payload;
   });

@@ -202,6 +202,8 @@ export interface PeopleTable {
   name_phonetic: string;
   merged_into_id: string | null;
   merged_at: IsoTime | null;
+  /** The latest contact's arrival, kept by triggers on contacts (migration 0010). */
+  last_contact_at: IsoTime | null;
   created_by: string | null;
   created_at: IsoTime;
   updated_at: IsoTime;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { engineOf, type Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
 import type { Person } from '../../db/tables.js';
@@ -34,7 +35,7 @@ export async function findPeople(db: DbOrTrx, organisationId: string, ids: strin
 /** The columns search and the duplicate check need, for many people at once. */
 export type PersonBrief = Pick<
   Person,
-  'id' | 'preferred_name' | 'full_name' | 'name_key' | 'pronouns' | 'date_of_birth' | 'approximate_age' | 'age_recorded_on' | 'postcode' | 'nhs_number' | 'merged_into_id'
+  'id' | 'preferred_name' | 'full_name' | 'name_key' | 'pronouns' | 'date_of_birth' | 'approximate_age' | 'age_recorded_on' | 'postcode' | 'nhs_number' | 'merged_into_id' | 'last_contact_at'
 >;
 const BRIEF = [
   'people.id',
@@ -48,6 +49,7 @@ const BRIEF = [
   'people.postcode',
   'people.nhs_number',
   'people.merged_into_id',
+  'people.last_contact_at',
 ] as const;
 
 export async function findBriefs(db: DbOrTrx, organisationId: string, ids: string[]): Promise<PersonBrief[]> {
@@ -95,11 +97,41 @@ function gather(into: Map<string, PersonBrief>, rows: PersonBrief[]): number {
 }
 
 /**
+ * On PostgreSQL, where each query is a round trip, both ranges of the whole-name look come in
+ * one query (each still at most WHOLE_NAME_LIMIT rows, in term order), marked by `look`:
+ * 0 the name as typed, 1 as it sounds.
+ */
+const briefsByWholeName = prepared(['organisationId', 'key', 'keyTo', 'phonetic', 'phoneticTo'], (p: { organisationId: string; key: string; keyTo: string; phonetic: string; phoneticTo: string }) => (db) => {
+  const range = (look: number, kind: SearchTerm['kind'], from: string, to: string) =>
+    db
+      .selectFrom(
+        termsOf(db, p.organisationId, kind)
+          .select([sql<number>`${sql.lit(look)}`.as('look'), 'person_search_terms.term as term'])
+          .where('person_search_terms.term', '>=', from)
+          .where('person_search_terms.term', '<', to)
+          .orderBy('person_search_terms.term')
+          .limit(WHOLE_NAME_LIMIT)
+          .as(`r${look}`),
+      )
+      .selectAll();
+  return db.selectFrom(range(0, 'n', p.key, p.keyTo).unionAll(range(1, 'f', p.phonetic, p.phoneticTo)).as('whole')).selectAll().orderBy('look').orderBy('term');
+});
+
+/**
  * The fast first look: people whose whole name starts with the query (as typed, or as it
- * sounds). Each is one index range read of at most WHOLE_NAME_LIMIT rows.
+ * sounds). Each is one index range read of at most WHOLE_NAME_LIMIT rows; on PostgreSQL both
+ * come in one query (one round trip), on SQLite the second is read only when needed.
  */
 export async function wholeNameCandidates(db: DbOrTrx, organisationId: string, key: string, phonetic: string, enough: number): Promise<PersonBrief[]> {
   const found = new Map<string, PersonBrief>();
+  if (key && phonetic && engineOf(db) === 'postgres') {
+    const rows = (await briefsByWholeName.all(db as Db, { organisationId, key, keyTo: `${key}~`, phonetic, phoneticTo: `${phonetic}~` })) as (PersonBrief & { look: number; term: string })[];
+    const brief = ({ look: _look, term: _term, ...person }: PersonBrief & { look: number; term: string }): PersonBrief => person;
+    gather(found, rows.filter((r) => r.look === 0).map(brief));
+    // Enough names start with the query as typed: those rank above any that only sound alike.
+    if (found.size < enough) gather(found, rows.filter((r) => r.look === 1).map(brief));
+    return [...found.values()];
+  }
   for (const [kind, prefix] of [['n', key], ['f', phonetic]] as const) {
     // Enough names start with the query as typed: those rank above any that only sound alike.
     if (!prefix || found.size >= enough) continue;
@@ -174,39 +206,6 @@ export async function exactCandidates(db: DbOrTrx, organisationId: string, colum
     .where('people.merged_into_id', 'is', null)
     .limit(CANDIDATE_LIMIT)
     .execute()) as PersonBrief[];
-}
-
-/** People per lastContacts query: one compiled query, padded with ids no one has. */
-const LAST_CONTACT_SLOTS = 20;
-const SLOT_KEYS = Array.from({ length: LAST_CONTACT_SLOTS }, (_, i) => `p${i}`);
-// Per person a max() over the (organisation, person, arrived) index: one index seek each,
-// where a GROUP BY read every contact of someone who has been in touch many times.
-const latestContactOf = prepared(['organisationId', ...SLOT_KEYS], (p: Record<string, string>) => (db) =>
-  db
-    .selectFrom('people')
-    .select((eb) => [
-      'people.id as person_id',
-      eb
-        .selectFrom('contacts')
-        .select(sql<string>`max(contacts.arrived_at)`.as('arrived'))
-        .where('contacts.organisation_id', '=', p.organisationId!)
-        .whereRef('contacts.person_id', '=', 'people.id')
-        .as('last'),
-    ])
-    .where('people.organisation_id', '=', p.organisationId!)
-    .where('people.id', 'in', SLOT_KEYS.map((k) => p[k]!)),
-);
-
-/** When each person was last in touch: the latest contact's arrival. */
-export async function lastContacts(db: DbOrTrx, organisationId: string, personIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < personIds.length; i += LAST_CONTACT_SLOTS) {
-    const chunk = personIds.slice(i, i + LAST_CONTACT_SLOTS);
-    const values: Record<string, string> = { organisationId };
-    SLOT_KEYS.forEach((k, j) => (values[k] = chunk[j] ?? ''));
-    for (const r of await latestContactOf.all(db, values)) if (r.last !== null) out.set(r.person_id, r.last);
-  }
-  return out;
 }
 
 // ---- timeline -------------------------------------------------------------------------------

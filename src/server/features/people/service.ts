@@ -25,7 +25,6 @@ import {
   findPerson,
   type PersonBrief,
   idsOwnedBy,
-  lastContacts,
   moveRecords,
   nameCandidates,
   pairCandidates,
@@ -200,7 +199,6 @@ export async function searchPeople(db: DbOrTrx, organisationId: string, query: P
     [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, nameKey: p.name_key, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
     SEARCH_LIMIT,
   );
-  const last = await lastContacts(db, organisationId, ranked.map((r) => r.row.id));
   return ranked.map(({ row, matchedOn }) => ({
     id: row.id,
     preferredName: row.preferred_name,
@@ -211,7 +209,7 @@ export async function searchPeople(db: DbOrTrx, organisationId: string, query: P
     ageRecordedOn: row.age_recorded_on,
     postcode: row.postcode,
     nhsNumber: row.nhs_number,
-    lastContactAt: last.get(row.id) ?? null,
+    lastContactAt: row.last_contact_at,
     matchedOn,
   }));
 }
@@ -241,7 +239,6 @@ async function possibleDuplicates(db: DbOrTrx, organisationId: string, input: Pe
     });
   });
   const chosen = matches.slice(0, 10);
-  const last = await lastContacts(db, organisationId, chosen.map((r) => r.id));
   return chosen.map((row) => ({
     id: row.id,
     preferredName: row.preferred_name,
@@ -249,7 +246,7 @@ async function possibleDuplicates(db: DbOrTrx, organisationId: string, input: Pe
     dateOfBirth: row.date_of_birth,
     approximateAge: row.approximate_age,
     ageRecordedOn: row.age_recorded_on,
-    lastContactAt: last.get(row.id) ?? null,
+    lastContactAt: row.last_contact_at,
   }));
 }
 
@@ -304,6 +301,7 @@ export async function createPerson(deps: Deps, actor: Actor, organisationId: str
     what_helps: null,
     merged_into_id: null,
     merged_at: null,
+    last_contact_at: null,
     created_by: actor.userId,
     created_at: now,
     updated_at: now,
