@@ -62,6 +62,15 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
   };
   const visitRow = (id: string) => t.app.deps.db.selectFrom('lone_working_visits').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const alertsOf = (visitId: string) => t.app.deps.db.selectFrom('alerts').selectAll().where('source_id', '=', visitId).orderBy('raised_at').execute();
+  /** Escalations started by the visit's last stage. */
+  const escalationsOf = (visitId: string) => t.app.deps.db.selectFrom('escalations').select(['id', 'raised_by', 'status', 'person_id']).where('visit_id', '=', visitId).execute();
+  /** The visit's alerts and its escalation's first alert (the ladder's later steps are the escalation tests' business). */
+  const alarmsOf = async (visitId: string) => {
+    const escalations = await escalationsOf(visitId);
+    const ids = [visitId, ...escalations.map((e) => e.id)];
+    const rows = await t.app.deps.db.selectFrom('alerts').selectAll().where('source_id', 'in', ids).orderBy('raised_at').execute();
+    return rows.filter((a) => a.source_type === 'visit' || a.dedupe_key === `escalation:${a.source_id}:raised`);
+  };
   const stageAudits = async (visitId: string) =>
     (await t.app.deps.db.selectFrom('audit_events').select('details').where('action', '=', 'visit.stage').where('entity_id', '=', visitId).orderBy('seq').execute()).map((r) => JSON.parse(r.details ?? '{}').stage as string);
   const mine = async (who: Person) => {
@@ -159,14 +168,20 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
     at(30);
     await runJobs();
     expect(await stageAudits(visit.id)).toEqual(['reminder', 'due', 'worker_nudge', 'lead_alert', 'escalate']);
-    const alerts = await alertsOf(visit.id);
-    expect(alerts.map((a) => a.kind)).toEqual(['visit_overdue', 'visit_escalation']);
+    // The service's escalation ladder starts on the worker's behalf, about the same person, and alerts.
+    const escalations = await escalationsOf(visit.id);
+    expect(escalations).toEqual([expect.objectContaining({ raised_by: sam.id, person_id: personId })]);
+    const alarms = await alarmsOf(visit.id);
+    expect(alarms.map((a) => a.kind)).toEqual(['visit_overdue', expect.stringMatching(/^(escalation|visit_escalation)$/)]);
+    expect(JSON.parse(alarms[1]!.recipients)).toEqual(expect.arrayContaining([lead.id, manager.id, contact.id]));
+    expect(JSON.parse(alarms[1]!.recipients)).not.toContain(sam.id);
 
     // Nothing more for the visit itself, however long nobody answers (the alerts' reminders go on).
     at(300);
     await runJobs();
     expect(await stageAudits(visit.id)).toHaveLength(5);
-    expect((await alertsOf(visit.id)).length).toBe(2);
+    expect(await escalationsOf(visit.id)).toHaveLength(1);
+    expect((await alertsOf(visit.id)).filter((a) => a.kind === 'visit_overdue')).toHaveLength(1);
     expect(messagesTo(sam.email)).toHaveLength(3);
   });
 
@@ -194,6 +209,8 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
       await runJobs(second);
       await runJobs();
       expect(await stageAudits(visit.id)).toEqual(['reminder', 'due', 'worker_nudge', 'lead_alert', 'escalate']);
+      expect(await escalationsOf(visit.id)).toHaveLength(1);
+      expect((await alarmsOf(visit.id)).length).toBe(2);
     } finally {
       await second.close();
     }
@@ -218,6 +235,7 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
     await runJobs();
     expect(await stageAudits(visit.id)).toEqual(['reminder', 'due', 'worker_nudge', 'lead_alert']);
     expect((await alertsOf(visit.id)).map((a) => [a.kind, a.status])).toEqual([['visit_overdue', 'open']]);
+    expect(await escalationsOf(visit.id)).toEqual([]);
     expect((await mine(lead)).map((a) => a.id)).toContain(alert!.id);
 
     const ack = await lead.client.post(`${base()}/alerts/${alert!.id}/acknowledge`, { note: 'Spoke to them, all well' });

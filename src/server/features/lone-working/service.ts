@@ -12,6 +12,7 @@ import { alertRecipients, announceAlert, announceToUser, jobActor, raiseAlert, t
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
 import { serviceWorkers } from '../episodes/workers.js';
 import { extendVisit, nextVisitStage, type VisitStage, type VisitTiming } from '../escalations/rules.js';
+import { raiseEscalation } from '../escalations/service.js';
 import { checkIn, duressDigest, expectedEndProblem, matchesDuressCode, overtakenForWorker, ukTime, visitTiming, WORKER_STAGES, workerStageMessage } from './rules.js';
 
 /**
@@ -23,8 +24,8 @@ import { checkIn, duressDigest, expectedEndProblem, matchesDuressCode, overtaken
  *
  * Stages: reminder and due and worker_nudge tell the worker (email, and their open pages);
  * lead_alert raises an alert to the shift lead(s), the service manager(s) and the worker's
- * contact; escalate raises the last alert (the escalation ladder joins here once the
- * escalations feature's raiseEscalation lands).
+ * contact; escalate starts the service's escalation ladder (escalations/service.ts
+ * raiseEscalation, with the visit id), which alerts its first step's people.
  */
 
 export const VISIT_STAGE_JOB = 'visit.stage';
@@ -373,12 +374,12 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
     const after: VisitTiming = { ...timing, done: new Set([...timing.done, stage]) };
     await trx.updateTable('lone_working_visits').set({ stages_done: doneJson(after) }).where('id', '=', visitId).where('organisation_id', '=', organisationId).execute();
     let raised: RaisedAlert | null = null;
-    if (stage === 'lead_alert' || stage === 'escalate') {
-      // TODO(escalations): at `escalate`, start the service's escalation ladder with raiseEscalation (visit_id set) once it lands.
+    let escalationId: string | null = null;
+    if (stage === 'lead_alert') {
       raised = await raiseAlert(trx, deps, {
         organisationId,
         serviceId: row.service_id,
-        kind: stage === 'lead_alert' ? 'visit_overdue' : 'visit_escalation',
+        kind: 'visit_overdue',
         sourceType: 'visit',
         sourceId: visitId,
         stage,
@@ -386,9 +387,34 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
         recipients: await visitRecipients(trx, row),
         exclude: [row.worker_user_id],
       });
+    } else if (stage === 'escalate') {
+      // The service's escalation ladder starts, on the worker's behalf.
+      const escalation = await raiseEscalation(trx, deps, jobActor(organisationId), {
+        organisationId,
+        serviceId: row.service_id,
+        concern: `${row.worker_name} has not checked in after a lone visit that was due to end at ${ukTime(row.expected_end_at)}.`,
+        personId: row.person_id,
+        visitId,
+        raisedBy: row.worker_user_id,
+      });
+      escalationId = escalation.id;
+      // The escalation alerts its first step's people itself; if it did not, the alarm is raised here.
+      raised =
+        (escalation as { alert?: RaisedAlert }).alert ??
+        (await raiseAlert(trx, deps, {
+          organisationId,
+          serviceId: row.service_id,
+          kind: 'visit_escalation',
+          sourceType: 'visit',
+          sourceId: visitId,
+          stage,
+          dedupeKey: due.key,
+          recipients: await visitRecipients(trx, row),
+          exclude: [row.worker_user_id],
+        }));
     }
     await scheduleNextStage(trx, deps, visitId, organisationId, after);
-    await recordAudit(trx, deps.audit, auditInput(jobActor(organisationId), { action: 'visit.stage', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId: row.service_id, stage, alertId: raised?.id ?? null } }));
+    await recordAudit(trx, deps.audit, auditInput(jobActor(organisationId), { action: 'visit.stage', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId: row.service_id, stage, alertId: raised?.id ?? null, escalationId } }));
     fired = { row, raised, overtaken: overtakenForWorker(stage, timing, deps.clock()) };
   });
   const done = fired as { row: VisitRow; raised: RaisedAlert | null; overtaken: boolean } | null;
