@@ -94,6 +94,11 @@ test('a peer and a person write a plan, agree it, share it with a carer, and sto
   await expect(page.getByRole('region', { name: 'Services I can contact' })).toContainText('Samaritans');
   await expectNoAxeViolations(page);
   await shot(page, 'plan-page');
+  if (process.env.PLAN_SHOTS) {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await shot(page, 'plan-page-narrow');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 
   // A second version, and the two compared.
   await page.getByRole('button', { name: 'Start a new version' }).click();

@@ -30,7 +30,7 @@ export default function SharedPlans() {
                   <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">
                     <Link to={servicePath(serviceId, `/shared-plans/${encodeURIComponent(p.shareId)}`)}>{p.person.fullName ?? p.person.preferredName}</Link>
                   </h2>
-                  <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{describePartnerPerson(p.person)}</p>
+                  {describePartnerPerson(p.person, false) && <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{describePartnerPerson(p.person, false)}</p>}
                   <p className="nhsuk-body-s">
                     Version {p.versionNumber}
                     {p.agreedAt && `, agreed ${dateOf(p.agreedAt)}`}. {describeShareStatus({ status: 'active', endsAt: p.endsAt, revokedAt: null })}. Parts shared: {p.sections.map((k) => PLAN_SECTIONS[k].title).join('; ')}.

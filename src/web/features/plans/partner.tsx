@@ -24,8 +24,9 @@ export function useServiceName(serviceId: string, memberships: readonly { servic
 }
 
 /** "Alex Morgan, born 3 March 1990, NHS number 943 476 5919". */
-export function describePartnerPerson(p: PartnerPerson): string {
-  return [p.fullName ?? p.preferredName, p.dateOfBirth ? `born ${formatDate(p.dateOfBirth)}` : '', p.nhsNumber ? `NHS number ${formatNhsNumber(p.nhsNumber)}` : ''].filter(Boolean).join(', ');
+export function describePartnerPerson(p: PartnerPerson, withName = true): string {
+  const name = withName ? (p.fullName ?? p.preferredName) : p.fullName && p.fullName !== p.preferredName ? `Likes to be called ${p.preferredName}` : '';
+  return [name, p.dateOfBirth ? `born ${formatDate(p.dateOfBirth)}` : '', p.nhsNumber ? `NHS number ${formatNhsNumber(p.nhsNumber)}` : ''].filter(Boolean).join(', ');
 }
 
 function ResolvedServices({ services }: { services: PlanServicesResolved }) {
