@@ -20,6 +20,7 @@ import planExportRoutes from './plan-export/routes.js';
 import planLinkRoutes from './plan-links/routes.js';
 import alertRoutes from './alerts/routes.js';
 import loneWorkingRoutes from './lone-working/routes.js';
+import escalationRoutes from './escalations/routes.js';
 import publicRoutes from '../public/routes.js';
 
 /** Every feature's routes, registered in one place. */
@@ -45,6 +46,7 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await planLinkRoutes(app);
   await alertRoutes(app);
   await loneWorkingRoutes(app);
+  await escalationRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);
 }

@@ -1,7 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultLadder, LadderSteps } from '../../../shared/escalations.js';
-import { countdown, extendVisit, isDuressCode, nextEscalationEvent, nextVisitStage, repeatGapMinutes, visitStageTimes, type EscalationTiming, type VisitStage, type VisitTiming } from './rules.js';
+import {
+  compareViews,
+  countdown,
+  extendVisit,
+  isDuressCode,
+  mayRecordPerspective,
+  nextEscalationEvent,
+  nextVisitStage,
+  reachesPerson,
+  repeatGapMinutes,
+  repeatsCaughtUp,
+  stepStatus,
+  visitStageTimes,
+  type EscalationTiming,
+  type StepReach,
+  type VisitStage,
+  type VisitTiming,
+} from './rules.js';
 
 const T0 = Date.parse('2026-11-26T22:00:00Z');
 const min = (n: number) => n * 60_000;
@@ -130,5 +147,59 @@ describe('duress code', () => {
     expect(isDuressCode('', '4719')).toBe(false);
     expect(isDuressCode('4719', null)).toBe(false);
     expect(isDuressCode('', '')).toBe(false);
+  });
+});
+
+describe('who an escalation reaches, and views side by side', () => {
+  const steps: StepReach[] = [
+    { who: { kind: 'role', role: 'shift_lead' } },
+    { who: { kind: 'role', role: 'clinical_partner' } },
+    { who: { kind: 'user', userId: 'u-named' } },
+    { who: { kind: 'none' } },
+  ];
+  const partner = { userId: 'u-partner', roles: new Set(['clinical_partner']) };
+  const named = { userId: 'u-named', roles: new Set(['clinical_partner']) };
+
+  it('reaches a person once a step up to the current one names them or their role, and not before', () => {
+    expect(reachesPerson(steps, 0, partner)).toBe(false);
+    expect(reachesPerson(steps, 1, partner)).toBe(true);
+    expect(reachesPerson(steps, 3, partner)).toBe(true);
+    expect(reachesPerson(steps, 1, { userId: 'u-named', roles: new Set() })).toBe(false);
+    expect(reachesPerson(steps, 2, { userId: 'u-named', roles: new Set() })).toBe(true);
+    expect(reachesPerson(steps, 0, named)).toBe(false);
+  });
+
+  it('marks steps done, current or still to come (the current one done once closed)', () => {
+    expect([0, 1, 2].map((i) => stepStatus(i, 1, false))).toEqual(['done', 'current', 'upcoming']);
+    expect([0, 1, 2].map((i) => stepStatus(i, 1, true))).toEqual(['done', 'done', 'upcoming']);
+  });
+
+  it('views differ when anyone recording one said so; both sides are heard only with a peer view and another', () => {
+    expect(compareViews([])).toEqual({ both: false, differ: false });
+    expect(compareViews([{ perspective: 'peer', differs: false }])).toEqual({ both: false, differ: false });
+    expect(compareViews([{ perspective: 'peer', differs: false }, { perspective: 'social_care', differs: false }])).toEqual({ both: true, differ: false });
+    expect(compareViews([{ perspective: 'peer', differs: false }, { perspective: 'clinical', differs: true }])).toEqual({ both: true, differ: true });
+  });
+
+  it('a clinical partner records the clinical or social care side only; workers may record any, naming it', () => {
+    const clinician = new Set(['clinical_partner']);
+    expect(mayRecordPerspective('clinical', clinician)).toBe(true);
+    expect(mayRecordPerspective('social_care', clinician)).toBe(true);
+    expect(mayRecordPerspective('peer', clinician)).toBe(false);
+    expect(mayRecordPerspective('clinical', new Set(['peer_worker']))).toBe(true);
+    expect(mayRecordPerspective('peer', new Set(['commissioner']))).toBe(false);
+  });
+
+  it('after a long outage on the last step, the missed repeats are skipped: one fires, then the usual rhythm', () => {
+    const t: EscalationTiming = { windowsMinutes: [5], stepIndex: 0, stepStartedAt: T0, repeats: 1, acknowledged: false, closed: false };
+    // Repeat 1 was due at +5; the server came back at +65.
+    const repeats = repeatsCaughtUp('e1', t, T0 + min(65));
+    const next = nextEscalationEvent('e1', { ...t, repeats })!;
+    expect(next.at).toBeGreaterThan(T0 + min(65));
+    expect(next.at - (T0 + min(65))).toBeLessThanOrEqual(min(10));
+    // Nothing missed: nothing skipped.
+    expect(repeatsCaughtUp('e1', t, T0 + min(6))).toBe(1);
+    // Never loops for an acknowledged one.
+    expect(repeatsCaughtUp('e1', { ...t, acknowledged: true }, T0 + min(600))).toBe(1);
   });
 });

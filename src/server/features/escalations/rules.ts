@@ -128,3 +128,62 @@ export function isDuressCode(entered: string, duressCode: string | null): boolea
   for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0 && b.length > 0;
 }
+
+// ---- who an escalation reaches, and views side by side --------------------------------
+
+/** The parts of a ladder step these rules look at. */
+export interface StepReach {
+  who: { kind: 'role'; role: string } | { kind: 'user'; userId: string } | { kind: 'directory'; directoryEntryId: string } | { kind: 'none' };
+}
+
+/**
+ * Whether an escalation has reached this person by now: a step up to and including the
+ * current one names them, or a role they hold. A clinical partner sees, and may acknowledge,
+ * only the escalations that have reached them.
+ */
+export function reachesPerson(steps: readonly StepReach[], stepIndex: number, person: { userId: string; roles: ReadonlySet<string> }): boolean {
+  return steps.slice(0, stepIndex + 1).some((s) => (s.who.kind === 'user' && s.who.userId === person.userId) || (s.who.kind === 'role' && person.roles.has(s.who.role)));
+}
+
+/** Each step's place on the ladder now: before the current one, the current one, or still to come. */
+export function stepStatus(index: number, current: number, closed: boolean): 'done' | 'current' | 'upcoming' {
+  if (index < current || (closed && index === current)) return 'done';
+  return index === current ? 'current' : 'upcoming';
+}
+
+export interface ViewFacts {
+  perspective: 'peer' | 'clinical' | 'social_care';
+  differs: boolean;
+}
+
+/**
+ * Views side by side: the peer worker's on one side, the clinical or social care ones on the
+ * other. They "differ" when anyone recording a view said so. `both` says whether the two sides
+ * have both been heard (what the "how often views differed" report counts).
+ */
+export function compareViews(views: readonly ViewFacts[]): { both: boolean; differ: boolean } {
+  const peer = views.some((v) => v.perspective === 'peer');
+  const other = views.some((v) => v.perspective !== 'peer');
+  return { both: peer && other, differ: views.some((v) => v.differs) };
+}
+
+/** Who may record which side: clinical partners speak for the clinical or social care side only. */
+export function mayRecordPerspective(perspective: ViewFacts['perspective'], roles: ReadonlySet<string>): boolean {
+  const worker = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'].some((r) => roles.has(r));
+  if (worker) return true;
+  return roles.has('clinical_partner') && perspective !== 'peer';
+}
+
+/**
+ * After a repeat fired late (the server was down through several), the repeats whose moments
+ * also passed are skipped: what was missed fires once, then the usual rhythm resumes.
+ * Returns the repeat count to store.
+ */
+export function repeatsCaughtUp(escalationId: string, t: EscalationTiming, now: number): number {
+  let repeats = t.repeats;
+  for (;;) {
+    const next = nextEscalationEvent(escalationId, { ...t, repeats });
+    if (!next || next.type !== 'repeat' || next.at > now) return repeats;
+    repeats += 1;
+  }
+}

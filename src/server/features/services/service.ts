@@ -8,6 +8,7 @@ import { auditInput, type Actor, type Auth, type Deps } from '../../http/context
 import { conflict, forbidden, notFound } from '../../http/errors.js';
 import { alwaysOpen, type OpeningHours } from '../../../shared/opening-hours.js';
 import type { ServiceCreate, ServiceOut, ServicePatch } from '../../../shared/admin.js';
+import { insertDefaultLadder } from '../escalations/ladders.js';
 
 export const serviceOut = (row: Service): ServiceOut => ({
   id: row.id,
@@ -90,6 +91,8 @@ export async function createService(deps: Deps, actor: Actor, organisationId: st
       version: 1,
     };
     await trx.insertInto('services').values(row).execute();
+    // A new service starts with the default escalation ladder (issue 6), for its managers to adjust.
+    await insertDefaultLadder(trx, organisationId, row.id, now);
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'service.create', entityType: 'service', entityId: row.id, details: { type: row.type } }));
     return serviceOut(row);
   }));
