@@ -162,9 +162,9 @@ export async function seedPlans(trx: Transaction<Database>, ctx: PlanContext): P
     await trx
       .insertInto('crisis_plan_views')
       .values([
-        view(planId, v1.id, agreedAt + 3 * DAY, { kind: 'staff', userId: ruth }),
+        view(planId, v1.id, agreedAt + 3 * DAY, { kind: 'staff', userId: ruth, serviceId: ctx.serviceIds.haven }),
         view(planId, v1.id, ctx.now - 9 * DAY, { kind: 'partner', userId: imran, serviceId: ctx.serviceIds.ae, shareId: partner.id }),
-        view(planId, v2.id, ctx.now - 2 * DAY, { kind: 'staff', userId: jordan }),
+        view(planId, v2.id, ctx.now - 2 * DAY, { kind: 'staff', userId: jordan, serviceId: ctx.serviceIds.haven }),
       ])
       .execute();
     plans += 1;
@@ -180,7 +180,7 @@ export async function seedPlans(trx: Transaction<Database>, ctx: PlanContext): P
     await trx.insertInto('crisis_plan_versions').values(v1).execute();
     const team = share(planId, { recipient_kind: 'crisis_team', recipient_name: 'Riverside Crisis Team', relationship: null, recipient_phone: null, recipient_service_id: null, recipient_directory_entry_id: dirs.crisisTeam ?? null, consent_how: 'own_device', sections: ['gettingHarder', 'fromOthers', 'services', 'afterCrisis'], at, days: 365, by: ruth });
     await trx.insertInto('crisis_plan_shares').values(team).execute();
-    await trx.insertInto('crisis_plan_views').values(view(planId, v1.id, ctx.now - 5 * DAY, { kind: 'staff', userId: ruth })).execute();
+    await trx.insertInto('crisis_plan_views').values(view(planId, v1.id, ctx.now - 5 * DAY, { kind: 'staff', userId: ruth, serviceId: ctx.serviceIds.haven })).execute();
     plans += 1;
     shares += 1;
   }

@@ -124,6 +124,7 @@ describe.each(ENGINES)('demo seed (%s)', (engine) => {
     expect(plan.shares.find((s) => s.recipientKind === 'partner_service')?.recipientServiceId).toBe(seeded.serviceIds.ae);
     const views = (await peer.get(`/api/v1/people/${marcus}/plan/views`)).json() as { views: { viewerKind: string; who: string }[] };
     expect(views.views.map((v) => v.who)).toContain('Dr Imran Qureshi, Peer support in A&E, Kingsmead General Hospital');
+    expect(views.views.map((v) => v.who)).toContain('Jordan Ellis (The Harbour safe haven team)');
     const compare = await peer.get(`/api/v1/people/${marcus}/plan/compare?from=1&to=2`);
     expect((compare.json() as { sections: { key: string; changed: boolean }[] }).sections.filter((c) => c.changed).map((c) => c.key)).toEqual(['forMyself', 'practical']);
     const zofia = (await peer.get(`/api/v1/people/${await person('Zofia Kowalczyk')}/plan`)).json().plan as { agreed: { agreedHow: string }; draft: null };

@@ -493,17 +493,22 @@ describe.each(ENGINES)('crisis plans API on %s', (engine) => {
     await view({ viewer_kind: 'break_glass', user_id: partnerUser.id, service_id: crisisTeam, grant_id: grantId });
     t.clock.advance(60_000);
     await s.peer.client.get(s.base);
+    // Someone working across the organisation is named with the organisation.
+    const manager = await as(s.org, [{ role: 'service_manager', serviceId: null }], 'Mo Manager');
+    t.clock.advance(60_000);
+    await manager.client.get(`${s.base}/versions/1`);
 
     const res = await s.peer.client.get(`${s.base}/views`);
     expect(res.statusCode).toBe(200);
     const views = res.json().views;
     expect(views.map((v: { viewerKind: string; who: string; versionNumber: number }) => [v.viewerKind, v.who, v.versionNumber])).toEqual([
-      ['staff', 'Priya Peer (Harbour Safe Haven team)', 1],
+      ['staff', 'Mo Manager (Harbour Safe Haven team)', 1],
+      ['staff', 'Priya Peer (Safe haven team)', 1],
       ['break_glass', 'Emergency access by Dr Ali, Crisis team — reason: Found unwell, needed contacts', 1],
       ['recipient', 'Jo Smith (carer)', 1],
       ['partner', 'Dr Ali, Crisis team', 1],
     ]);
-    expect(views[1].reason).toBe('Found unwell, needed contacts');
+    expect(views[2].reason).toBe('Found unwell, needed contacts');
     expect(views[0].reason).toBeNull();
     expect(await audits('plan.views_read', plan.id)).toHaveLength(1);
   });

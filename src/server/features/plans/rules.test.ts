@@ -13,6 +13,7 @@ import {
   reviewedRecently,
   sameValue,
   shareStatus,
+  staffServiceOf,
 } from './rules.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -127,5 +128,12 @@ describe('who looked', () => {
     expect(describeViewer({ ...base, viewerKind: 'recipient', recipientName: 'Jo Smith', recipientKind: 'family', relationship: 'my sister' })).toBe('Jo Smith (my sister)');
     expect(describeViewer({ ...base, viewerKind: 'recipient', recipientName: 'Jo Smith', recipientKind: 'other' })).toBe('Jo Smith');
     expect(describeViewer({ ...base, viewerKind: 'staff' })).toBe('Someone');
+    expect(describeViewer({ ...base, viewerKind: 'staff', userName: 'Sam Patel', serviceName: 'The Harbour', organisationName: 'Riverside' })).toBe('Sam Patel (The Harbour team)');
+  });
+  it('names the one service a member of staff works in, if only one', () => {
+    expect(staffServiceOf([{ service_id: 's1' }, { service_id: 's1' }])).toBe('s1');
+    expect(staffServiceOf([{ service_id: 's1' }, { service_id: 's2' }])).toBeNull();
+    expect(staffServiceOf([{ service_id: null }])).toBeNull();
+    expect(staffServiceOf([])).toBeNull();
   });
 });

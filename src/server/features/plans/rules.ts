@@ -161,6 +161,16 @@ export interface ViewFacts {
 }
 
 /**
+ * The service a member of staff works in, for "who looked": their one service, or null when
+ * they work across several (or the whole organisation), and the organisation's name is used.
+ */
+export function staffServiceOf(memberships: readonly { service_id: string | null }[]): string | null {
+  const services = new Set(memberships.map((m) => m.service_id));
+  if (services.size !== 1) return null;
+  return [...services][0] ?? null;
+}
+
+/**
  * "Who looked", said plainly for the person: staff "Sam Patel (Harbour Safe Haven team)",
  * partner "Dr Ali, Crisis team", break glass "Emergency access by Dr Ali — reason: …",
  * recipient "Jo Smith (carer)", the person themselves "You".
@@ -168,8 +178,10 @@ export interface ViewFacts {
 export function describeViewer(v: ViewFacts): string {
   const name = v.userName?.trim() || 'Someone';
   switch (v.viewerKind) {
-    case 'staff':
-      return v.organisationName ? `${name} (${v.organisationName} team)` : name;
+    case 'staff': {
+      const team = v.serviceName ?? v.organisationName;
+      return team ? `${name} (${team} team)` : name;
+    }
     case 'partner':
       return v.serviceName ? `${name}, ${v.serviceName}` : name;
     case 'break_glass':

@@ -48,6 +48,7 @@ import {
   notADraft,
   orderedSections,
   reviewCutoff,
+  staffServiceOf,
 } from './rules.js';
 
 /**
@@ -133,7 +134,8 @@ async function recordStaffView(deps: Deps, trx: DbOrTrx, actor: Actor, auth: Aut
       version_id: versionId,
       viewer_kind: 'staff',
       user_id: auth.user.id,
-      service_id: null,
+      // The team they work in, for the person's "who looked" (null: several, or organisation-wide).
+      service_id: staffServiceOf(auth.memberships),
       share_id: null,
       link_id: null,
       grant_id: null,
