@@ -21,8 +21,8 @@ import { alertMessage, alertTitle, deliverKey, nextReminderAt, reminderKey, whoM
  * - In-app at once: after the caller commits it calls `announceAlert(deps, raised)`, which
  *   tells every open board of the service (its open-alerts count) and every open staff page
  *   of each recipient (`alerts:<userId>` on the realtime fan-out, so it works on both
- *   engines and across instances). The delivery job does it again, so a caller that
- *   forgets still reaches them within the job poll (a second).
+ *   engines and across instances). The delivery job tells the recipients' pages again, so a
+ *   caller that forgets still reaches them within the job poll (a second).
  * - SMS or email: a job (`alert.deliver`) due at once sends each recipient a message
  *   through the notification port (at least once; a restart resends what was not done).
  *   Staff have email addresses and no phone numbers yet, so it goes by email.
@@ -166,7 +166,16 @@ export async function raiseAlert(trx: Transaction<Database>, deps: Deps, input: 
 /** Tells open boards and each recipient's open pages (after the change committed). Never throws. */
 export async function announceAlert(deps: Deps, raised: Pick<RaisedAlert, 'serviceId' | 'recipients'>): Promise<void> {
   await notifyBoard(deps, raised.serviceId);
-  for (const userId of raised.recipients) {
+  await announceToRecipients(deps, raised.recipients);
+}
+
+/**
+ * Tells each recipient's open pages only. The jobs use this: the board changed when the alert
+ * was raised and was told then, and a later board event seen only after a safety code would
+ * set that cancel apart from an ordinary one.
+ */
+async function announceToRecipients(deps: Deps, recipients: readonly string[]): Promise<void> {
+  for (const userId of recipients) {
     try {
       await deps.realtime.publish(alertsTopic(userId));
     } catch {
@@ -389,7 +398,7 @@ export function registerAlertJobs(deps: Deps): void {
     const row = await loadForJob(deps, job);
     if (!row || row.status !== 'open') return;
     await sendToRecipients(deps, row, 0);
-    if (await job.complete()) await announceAlert(deps, { serviceId: row.service_id, recipients: json<string[]>(row.recipients, []) });
+    if (await job.complete()) await announceToRecipients(deps, json<string[]>(row.recipients, []));
   });
 
   deps.jobs.register(ALERT_REMIND_JOB, async (job) => {
@@ -402,6 +411,6 @@ export function registerAlertJobs(deps: Deps): void {
       await trx.updateTable('alerts').set({ reminders: n, last_reminded_at: new Date(now).toISOString() }).where('id', '=', row.id).where('status', '=', 'open').execute();
       await deps.jobs.schedule(trx, { kind: ALERT_REMIND_JOB, runAt: nextReminderAt({ raisedAt: Date.parse(row.raised_at), lastRemindedAt: now, reminders: n }), key: reminderKey(row.id, n + 1), organisationId: row.organisation_id, payload: { alertId: row.id, n: n + 1 } });
     });
-    if (done) await announceAlert(deps, { serviceId: row.service_id, recipients: json<string[]>(row.recipients, []) });
+    if (done) await announceToRecipients(deps, json<string[]>(row.recipients, []));
   });
 }

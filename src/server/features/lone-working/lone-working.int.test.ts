@@ -4,6 +4,7 @@ import { ENGINES } from '../../testing/databases.js';
 import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
 import type { AlertOut } from '../../../shared/alerts.js';
 import type { VisitOut } from '../../../shared/lone-working.js';
+import { listen, openEventStream, sessionCookie } from '../board/sse-client.js';
 
 const min = (n: number) => n * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -289,8 +290,21 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
 
     const plain = await start(sam, 45);
     const danger = await start(sam, 45);
+    // Someone watching the worker's board sees one change for each cancel, and nothing after.
+    const board = await openEventStream(await listen(t.app), `${base()}/board/events`, await sessionCookie(t.app, sam.email));
+    const events = () => board.boardEvents();
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    await board.waitFor(() => events() === 1);
     const cancelled = await sam.client.post(`${base()}/visits/${plain.id}/cancel`, { confirmation: '1234' });
+    await settle();
+    const afterCancel = events();
     const duressed = await sam.client.post(`${base()}/visits/${danger.id}/cancel`, { confirmation: '2580' });
+    await settle();
+    await runJobs();
+    await settle();
+    board.close();
+    expect(afterCancel - 1).toBe(1);
+    expect(events() - afterCancel).toBe(1);
     expect(duressed.statusCode).toBe(cancelled.statusCode);
     expect(duressed.statusCode).toBe(200);
     expect(duressed.headers['content-type']).toBe(cancelled.headers['content-type']);

@@ -283,8 +283,9 @@ export async function cancelOwnVisit(deps: Deps, actor: Actor, auth: Auth, servi
     }
     return { reply: { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now) }, raised };
   });
-  await notifyBoard(deps, serviceId);
+  // One board event either way (announceAlert includes it), so a duress cancel looks like any other.
   if (raised) await announceAlert(deps, raised);
+  else await notifyBoard(deps, serviceId);
   return reply;
 }
 
@@ -428,8 +429,8 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
     }
   }
   await announceToUser(deps, done.row.worker_user_id);
-  await notifyBoard(deps, done.row.service_id);
   if (done.raised) await announceAlert(deps, done.raised);
+  else await notifyBoard(deps, done.row.service_id);
 }
 
 /** Registers the visit timer's job (once per app: routes.ts). */
