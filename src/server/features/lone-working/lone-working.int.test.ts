@@ -271,9 +271,18 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
     expect(await stageAudits(visit.id)).toEqual(['reminder', 'due']);
     const again = await sam.client.post(`${base()}/visits/${visit.id}/check-in`, {});
     expect(again.statusCode).toBe(400);
-    // Someone else's visit is not yours to change.
+    // Someone else's visit is not yours to change, nor another organisation's to see.
     const other = await worker('Sam Other');
     expect((await other.client.post(`${base()}/visits/${visit.id}/end`, {})).statusCode).toBe(404);
+    const elsewhere = await t.organisation('Far away');
+    const outsider = await t.staff(elsewhere, [{ role: 'shift_lead' }]);
+    for (const action of ['check-in', 'end']) {
+      expect((await outsider.client.post(`${base()}/visits/${visit.id}/${action}`, {})).statusCode).toBe(403);
+      expect((await outsider.client.post(`/api/v1/services/${elsewhere.serviceId}/visits/${visit.id}/${action}`, {})).statusCode).toBe(404);
+    }
+    expect((await outsider.client.get(`${base()}/visits`)).statusCode).toBe(403);
+    expect((await outsider.client.get(`/api/v1/services/${elsewhere.serviceId}/visits`)).json().visits).toEqual([]);
+    expect((await outsider.client.post(`/api/v1/services/${elsewhere.serviceId}/help-now`, { visitId: visit.id })).statusCode).toBe(404);
   });
 
   it('duress: the worker’s reply is byte for byte a cancel; the lead, manager and contact get a silent alert the worker never sees', async () => {
