@@ -385,6 +385,34 @@ describe.each(ENGINES)('people API on %s', (engine) => {
     expect((await lead.get('/api/v1/people?q=kris%20tailor')).json().people.map((p: { id: string }) => p.id).sort()).toEqual([kept.id, dupe.id].sort());
   });
 
+  it('a crisis plan moves with the person on a merge and back on undo; two plans are never joined', async () => {
+    const org = await t.organisation();
+    const { client: lead } = await as(org, [{ role: 'shift_lead' }]);
+    const { client: manager } = await as(org, [{ role: 'service_manager' }]);
+    const kept = await addPerson(lead, { preferredName: 'Robin Hale', dateOfBirth: '1981-03-03' });
+    const dupe = await addPerson(lead, { preferredName: 'Robyn Hale', dateOfBirth: '1981-03-03' });
+    const third = await addPerson(lead, { preferredName: 'Robin Hail', dateOfBirth: '1981-03-03' });
+    const planOf = async (personId: string) => (await lead.post(`/api/v1/people/${personId}/plan`, { content: { whenWell: 'Gardening' } })).json().plan.id as string;
+    const dupePlan = await planOf(dupe.id);
+    const thirdPlan = await planOf(third.id);
+    const owner = async (planId: string) => (await db().selectFrom('crisis_plans').select('person_id').where('id', '=', planId).executeTakeFirstOrThrow()).person_id;
+
+    const merge = await lead.post(`/api/v1/people/${kept.id}/merge`, { otherPersonId: dupe.id, version: 1 });
+    expect(merge.statusCode, merge.body).toBe(200);
+    expect(await owner(dupePlan)).toBe(kept.id);
+    expect((await lead.get(`/api/v1/people/${kept.id}/plan`)).json().plan.id).toBe(dupePlan);
+
+    const both = await lead.post(`/api/v1/people/${kept.id}/merge`, { otherPersonId: third.id, version: 2 });
+    expect(both.statusCode).toBe(409);
+    expect(both.json().error.code).toBe('both_have_plans');
+    expect(await owner(thirdPlan)).toBe(third.id);
+    expect((await db().selectFrom('people').select('merged_into_id').where('id', '=', third.id).executeTakeFirstOrThrow()).merged_into_id).toBeNull();
+
+    expect((await manager.post(`/api/v1/people/merges/${merge.json().mergeId}/undo`)).statusCode).toBe(200);
+    expect(await owner(dupePlan)).toBe(dupe.id);
+    expect((await lead.get(`/api/v1/people/${kept.id}/plan`)).json()).toEqual({ plan: null });
+  });
+
   it('refuses commissioners and clinical partners, and peers cannot merge', async () => {
     const org = await t.organisation();
     const { client } = await peer(org);

@@ -445,6 +445,8 @@ export async function personTimeline(deps: Deps, actor: Actor, organisationId: s
 interface Moved {
   contacts: string[];
   episodes: string[];
+  /** The merged record's crisis plan, when it had one (it goes with the person). */
+  plans?: string[];
 }
 
 /**
@@ -457,6 +459,11 @@ export async function mergePeople(deps: Deps, actor: Actor, organisationId: stri
   const merged = await applyMerge(deps, actor, organisationId, personId, body);
   await refreshBoardsOf(deps, organisationId, [personId]);
   return merged;
+}
+
+async function movePlans(trx: DbOrTrx, organisationId: string, planIds: string[], toPersonId: string): Promise<void> {
+  if (planIds.length === 0) return;
+  await trx.updateTable('crisis_plans').set({ person_id: toPersonId }).where('organisation_id', '=', organisationId).where('id', 'in', planIds).execute();
 }
 
 async function applyMerge(deps: Deps, actor: Actor, organisationId: string, personId: string, body: MergeBody): Promise<MergeOut> {
@@ -476,12 +483,24 @@ async function applyMerge(deps: Deps, actor: Actor, organisationId: string, pers
       submitted: body,
       what: 'That person',
     });
+    // A crisis plan is the person's own words and agreements: it moves with them, but two
+    // plans are never joined by a merge. The person decides which is theirs first.
+    const plans = await trx.selectFrom('crisis_plans').select(['id', 'person_id']).where('organisation_id', '=', organisationId).where('person_id', 'in', [personId, other.id]).execute();
+    if (plans.length === 2) {
+      throw new AppError(
+        409,
+        'both_have_plans',
+        'Both records have a crisis plan, and plans are never joined automatically. Go through both with the person first; then merge the record without a plan into the one with the plan they want to keep.',
+      );
+    }
     const moved: Moved = {
       contacts: await idsOwnedBy(trx, 'contacts', organisationId, other.id),
       episodes: await idsOwnedBy(trx, 'episodes', organisationId, other.id),
+      plans: plans.filter((p) => p.person_id === other.id).map((p) => p.id),
     };
     await moveRecords(trx, 'contacts', organisationId, moved.contacts, personId);
     await moveRecords(trx, 'episodes', organisationId, moved.episodes, personId);
+    await movePlans(trx, organisationId, moved.plans ?? [], personId);
     // A merged record is no longer found by search.
     await replaceSearchTerms(trx, organisationId, other.id, []);
     await trx
@@ -542,6 +561,7 @@ async function applyUndoMerge(deps: Deps, actor: Actor, organisationId: string, 
     const moved = json<Moved>(merge.moved, { contacts: [], episodes: [] });
     const contacts = await moveRecords(trx, 'contacts', organisationId, moved.contacts ?? [], merge.merged_person_id);
     const episodes = await moveRecords(trx, 'episodes', organisationId, moved.episodes ?? [], merge.merged_person_id);
+    await movePlans(trx, organisationId, moved.plans ?? [], merge.merged_person_id);
     const restored = await findPerson(trx, organisationId, merge.merged_person_id);
     if (!restored) throw notFound('That person');
     await trx
