@@ -230,11 +230,10 @@ function LadderStep({ step, escalation: e, onProblem }: { step: Step; escalation
             </div>
           </form>
         ) : (
-          (step.status !== 'upcoming' || attempts.length > 0) && (
-            <button type="button" className={`nhsuk-button ${current ? '' : 'nhsuk-button--secondary '}nhsuk-button--small nhsuk-u-margin-bottom-0`} onClick={() => setOpen(true)}>
-              Log a call<span className="nhsuk-u-visually-hidden"> for step {step.index + 1}</span>
-            </button>
-          )
+          // Any step can be logged: a worker who gets no answer moves on down the ladder without waiting.
+          <button type="button" className={`nhsuk-button ${current ? '' : 'nhsuk-button--secondary '}nhsuk-button--small nhsuk-u-margin-bottom-0`} onClick={() => setOpen(true)}>
+            Log what happened<span className="nhsuk-u-visually-hidden"> at step {step.index + 1}</span>
+          </button>
         ))}
     </li>
   );
