@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../shared/roles.js';
 import { seedActivity, type ActivityCounts } from './seed-activity.js';
 import { seedDirectory } from './seed-directory.js';
 import { seedPlans } from './seed-plans.js';
+import { seedEscalations } from './seed-escalations.js';
 
 /**
  * The demo organisation. Everything here is fictional: the place names, the people
@@ -150,6 +151,8 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
     const directoryEntries = await seedDirectory(trx, { organisationId, serviceIds, serviceHours: { haven: hoursOf('haven'), carers: hoursOf('carers') }, checkedBy: users['admin@demo.test']!, now: deps.clock() });
     // Crisis plans for a couple of people (after the directory: a plan's services point at its entries).
     const plans = await seedPlans(trx, { organisationId, serviceIds, users, now: deps.clock() });
+    // Escalation ladders for each service and one escalation under way (after the directory and people).
+    await seedEscalations(trx, deps, { organisationId, serviceIds, users, now: deps.clock() });
     await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity, directoryEntries, crisisPlans: plans.plans, crisisPlanShares: plans.shares } });
     return { organisationId, password, serviceIds, accounts, activity, directoryEntries };
   });
