@@ -74,7 +74,7 @@ const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>();
 export const sqliteHandleOf = (db: object): SqliteDatabase.Database | undefined => sqliteHandles.get(db);
 /** Which engine a database handle (not a transaction) runs on. */
 export const engineOf = (db: object): Engine | undefined => (sqliteHandles.has(db) ? 'sqlite' : pgPools.has(db) ? 'postgres' : undefined);
-/** The pg pool behind each PostgreSQL Kysely instance (db/prepared.ts runs named statements there). */
+/** Per PostgreSQL Kysely instance, the pool db/prepared.ts runs its named statements on (always with their generic plans). */
 const pgPools = new WeakMap<object, pg.Pool>();
 export const pgPoolOf = (db: object): pg.Pool | undefined => pgPools.get(db);
 
@@ -90,8 +90,22 @@ export function openDatabase(database: Config['database']): OpenDatabase {
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  pgPools.set(db, pool);
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  // The compiled hot queries (db/prepared.ts) run on their own connections, where PostgreSQL
+  // always uses the statement's generic plan. By default it kept planning them afresh on
+  // every run (their generic plans look dearer on paper), which cost more than running them:
+  // 0.8 ms of planning for a 0.1 ms search. Their plans do not depend on the values (each is
+  // an index range or lookup), so one plan per connection is right. Other queries keep the
+  // default. Connections are opened when first needed.
+  const preparedPool = new pg.Pool({ connectionString: database.url, max: 10, options: '-c plan_cache_mode=force_generic_plan', allowExitOnIdle: true });
+  pgPools.set(db, preparedPool);
+  return {
+    db,
+    engine: 'postgres',
+    close: async () => {
+      await db.destroy();
+      await preparedPool.end();
+    },
+  };
 }
 
 /**

@@ -42,6 +42,16 @@ describe.each(ENGINES)('prepared queries on %s', (engine) => {
     else expect(pgPoolOf(open.db)).toBeDefined();
   });
 
+  it('on PostgreSQL, are planned once per connection (the generic plan), not on every run', async () => {
+    if (engine !== 'postgres') return;
+    for (let i = 0; i < 8; i += 1) await organisationNamed.all(open.db, { slug: 'north', after: '2020-01-01' });
+    // One query at a time, so the pool kept one connection: the one asked here.
+    const { rows } = await pgPoolOf(open.db)!.query<{ generic_plans: number; custom_plans: number }>(`select generic_plans, custom_plans from pg_prepared_statements where name like 'alongside_%'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.custom_plans).toBe(0);
+    expect(rows[0]!.generic_plans).toBeGreaterThanOrEqual(8);
+  });
+
   it('treat hostile values as values', async () => {
     expect(await organisationNamed.all(open.db, { slug: "north' or '1'='1", after: '2020-01-01' })).toEqual([]);
   });
