@@ -378,7 +378,7 @@ async function sendToRecipients(deps: Deps, row: AlertRow, reminder: number): Pr
   const recipients = json<string[]>(row.recipients, []);
   if (recipients.length === 0) return;
   const people = await scoped(deps.db, 'users', row.organisation_id).select(['users.id', 'users.email']).where('users.id', 'in', recipients).where('users.disabled_at', 'is', null).execute();
-  const words = alertMessage({ kind: row.kind as AlertKind, workerName: row.worker_name, serviceName: row.service_name, link: `${deps.config.publicUrl}/alerts`, reminder });
+  const words = alertMessage({ kind: row.kind as AlertKind, workerName: row.worker_name, serviceName: row.service_name, link: `${deps.config.publicUrl}/app/services/${row.service_id}/board`, reminder });
   for (const person of people) {
     // Never sent to the worker a silent alert is about (they are never a recipient, but be sure).
     if (flag(row.silent) && person.id === row.worker_id) continue;

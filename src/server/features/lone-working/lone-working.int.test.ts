@@ -134,6 +134,7 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
     await runJobs();
     expect(await stageAudits(visit.id)).toEqual(['reminder']);
     expect(messagesTo(sam.email).map((m) => m.personalisation.subject)).toEqual(['Your lone visit is due to end soon']);
+    expect(messagesTo(sam.email)[0]!.personalisation.message).toContain(`${t.config.publicUrl}/app/lone-working`);
 
     at(0);
     await runJobs();
@@ -346,6 +347,7 @@ describe.each(ENGINES)('lone working on %s', (engine) => {
       const got = messagesTo(who.email).filter((m) => m.personalisation.message?.includes('Sam Safe used their safety code'));
       expect(got).toHaveLength(1);
       expect(got[0]!.personalisation.message).toContain('Please do not call or text them first');
+      expect(got[0]!.personalisation.message).toContain(`${t.config.publicUrl}/app/services/${org.serviceId}/board`);
     }
     // Acknowledging is for shift leads and managers.
     expect((await sam.client.post(`${base()}/alerts/${alert!.id}/acknowledge`, {})).statusCode).toBe(403);

@@ -424,7 +424,7 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
   if (WORKER_STAGES.includes(stage) && !done.overtaken) {
     const worker = await deps.db.selectFrom('users').select(['email', 'disabled_at']).where('id', '=', done.row.worker_user_id).executeTakeFirst();
     if (worker && !worker.disabled_at) {
-      const words = workerStageMessage(stage, ukTime(done.row.expected_end_at), `${deps.config.publicUrl}/lone-working`);
+      const words = workerStageMessage(stage, ukTime(done.row.expected_end_at), `${deps.config.publicUrl}/app/lone-working`);
       await deps.notifier.send(deps.db, { organisationId, channel: 'email', to: worker.email, template: 'alert', subject: words.subject, message: words.message });
     }
   }
