@@ -109,6 +109,10 @@ test('a missed check-in shows on the worker’s screen and in the handover; a sa
   // Nothing on the worker's own screen gives it away.
   await expect(peer.getByTestId('alert-banner')).toHaveCount(0);
   await expect(peer.getByText(/safety code used|silent/i)).toHaveCount(0);
+  // Nor does Jordan's own live board.
+  await openBoard(peer);
+  await expect(peer.getByTestId('alert-card').filter({ hasText: jordansVisit })).toHaveCount(0);
+  await openLoneWorking(peer);
 
   // The lead's board shows the silent alert without a reload, with its countdown, and they take it.
   const duress = lead.getByTestId('board-alerts').getByTestId('alert-card').filter({ hasText: jordansVisit });

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { AlertOut } from '../../../shared/alerts.js';
 import { messageFor } from '../../api/errors.js';
 import { fieldId } from '../../api/errors.js';
@@ -46,6 +47,13 @@ export function AlertCard({ alert, now, headingLevel = 2, idPrefix }: { alert: A
           </>
         )}
       </p>
+      {alert.sourceType === 'escalation' && alert.sourceId && (
+        <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">
+          <Link to={`/services/${alert.serviceId}/escalations/${alert.sourceId}`}>
+            Open the escalation<span className="nhsuk-u-visually-hidden"> ({alert.title})</span>
+          </Link>
+        </p>
+      )}
       {alert.status === 'open' ? (
         <>
           {next && (

@@ -24,9 +24,15 @@ export function BoardAlerts({ serviceId, openAlerts }: { serviceId: string; open
   }, [list.length]);
 
   if (alerts.isError) return <QueryState query={alerts} what="the alerts" />;
-  if (list.length === 0) return null;
+  const count = (
+    <div className={`app-alert-count${list.length > 0 ? ' app-alert-count--open' : ''}`} role="group" aria-label="Alerts">
+      <p className="nhsuk-u-margin-bottom-0">{list.length > 0 ? <strong>Open alerts: {list.length}</strong> : `Open alerts: ${alerts.data ? 0 : '…'}`}</p>
+    </div>
+  );
+  if (list.length === 0) return count;
   return (
     <section aria-labelledby="board-alerts-title" data-testid="board-alerts">
+      {count}
       <h2 className="nhsuk-heading-m" id="board-alerts-title">
         Alerts that need someone <span className="app-count">({list.length})</span>
       </h2>

@@ -105,11 +105,7 @@ function BoardBody({ board, serviceId, me, now, onProblem }: { board: BoardOut; 
 
   return (
     <>
-      <div className={`app-alert-count${board.openAlerts > 0 ? ' app-alert-count--open' : ''}`} role="group" aria-label="Alerts">
-        <p className="nhsuk-u-margin-bottom-0">
-          {board.openAlerts > 0 ? <strong>Open alerts: {board.openAlerts}</strong> : 'Open alerts: 0'}
-        </p>
-      </div>
+      {/* The count comes from the alerts this person may see: a silent alert is never counted on the board of the worker it is about. */}
       <BoardAlerts serviceId={serviceId} openAlerts={board.openAlerts} />
       <div className="app-board">
         <section aria-labelledby="here-title" className="app-board__main">

@@ -20,6 +20,8 @@ import { QueryState } from '../../ui/QueryState.js';
 import { ukClock } from '../alerts/alert-rules.js';
 import { useNow } from '../board/useBoard.js';
 import { formatDateTime } from '../people/person-form.js';
+import { holdsIn } from '../people/access.js';
+import { useSession } from '../../session/session.js';
 import { escalationKey, escalationPath, getEscalation } from './api.js';
 import { nextText, stepOf, telHref } from './escalation-rules.js';
 import '../lone-working/lone-working.css';
@@ -68,6 +70,9 @@ function EscalationView({ escalation: e }: { escalation: EscalationOut }) {
   const [ackNote, setAckNote] = useState('');
   const [ackOpen, setAckOpen] = useState(false);
   const next = nextText(e, now);
+  // Picking up is for the shift lead, the manager, or a clinical partner the ladder reaches (the server checks).
+  const { data: session } = useSession();
+  const canPickUp = session ? holdsIn(session.user, e.serviceId, ['shift_lead', 'service_manager', 'clinical_partner', 'org_admin']) : false;
   const back = e.contactId ? { to: `/services/${e.serviceId}/contacts/${e.contactId}`, text: 'Back to the contact' } : e.personId ? { to: `/people/${e.personId}`, text: 'Back to the person' } : { to: '/', text: 'Home' };
 
   return (
@@ -97,6 +102,7 @@ function EscalationView({ escalation: e }: { escalation: EscalationOut }) {
           </p>
         )}
         {e.status === 'open' &&
+          canPickUp &&
           (ackOpen ? (
             <form
               onSubmit={(event) => {
