@@ -498,6 +498,9 @@ describe.each(ENGINES)('escalations API on %s', (engine) => {
     expect(body.openAlerts).toBe(1);
     expect(body.notes.map((n) => n.note)).toEqual(['Pat is out on a visit; the escalation needs a call back']);
     expect(await audits('handover.read', s.org.serviceId)).toHaveLength(1);
+    // Refetched while open: recorded once per window, not on every refetch.
+    await incoming.client.get(`${s.base}/handover`);
+    expect(await audits('handover.read', s.org.serviceId)).toHaveLength(1);
 
     // A note to someone in another organisation is refused and nothing is stored.
     const other = await t.organisation('Elsewhere');

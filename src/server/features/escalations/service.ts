@@ -380,7 +380,10 @@ export async function listEscalations(deps: Deps, actor: Actor, auth: Auth, serv
   let q = escalationQuery(deps.db, org).where('escalations.service_id', '=', serviceId);
   if (query.status) q = q.where('escalations.status', '=', query.status);
   const rows = ((await q.orderBy('escalations.raised_at', 'desc').orderBy('escalations.id', 'desc').limit(LIST_LIMIT).execute()) as Row[]).filter((r) => canSee(auth, serviceId, r));
-  await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'escalation.list', entityType: 'service', entityId: serviceId, details: { count: rows.length, ...(query.status ? { status: query.status } : {}) } }));
+  // A live list, refetched while open: recorded on a session's first view, then once per window (audit/view-window.ts).
+  if (deps.viewAudits.shouldRecord(`${auth.session.id}:escalations:${serviceId}:${query.status ?? ''}`)) {
+    await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'escalation.list', entityType: 'service', entityId: serviceId, details: { count: rows.length, ...(query.status ? { status: query.status } : {}) } }));
+  }
   return rows.map(summaryOut);
 }
 
@@ -849,7 +852,10 @@ export async function getHandover(deps: Deps, actor: Actor, auth: Auth, serviceI
       .limit(NOTES_SHOWN)
       .execute(),
   ]);
-  await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'handover.read', entityType: 'service', entityId: serviceId, details: { escalations: escalations.length, visits: visits.length } }));
+  // Refetched while open, like the board: a session's first view, then once per window.
+  if (deps.viewAudits.shouldRecord(`${auth.session.id}:handover:${serviceId}`)) {
+    await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'handover.read', entityType: 'service', entityId: serviceId, details: { escalations: escalations.length, visits: visits.length } }));
+  }
   return {
     serviceId,
     openEscalations: escalations.map(summaryOut),
