@@ -45,6 +45,8 @@ describe.each(ENGINES)('the live board on %s', (engine) => {
     for (const status of ['open', 'open', 'closed'] as const) {
       await db.insertInto('alerts').values({ id: newId(), organisation_id: org.id, service_id: serviceId, kind: 'lone_working', status, raised_at: nowIso(), acknowledged_by: null, acknowledged_at: null, closed_at: null }).execute();
     }
+    // A silent (safety code) alert is never counted on the shared board.
+    await db.insertInto('alerts').values({ id: newId(), organisation_id: org.id, service_id: serviceId, kind: 'duress', status: 'open', silent: 1, raised_at: nowIso(), acknowledged_by: null, acknowledged_at: null, closed_at: null }).execute();
     // Another service's alert does not count here.
     await db.insertInto('alerts').values({ id: newId(), organisation_id: org.id, service_id: org.serviceId, kind: 'lone_working', status: 'open', raised_at: nowIso(), acknowledged_by: null, acknowledged_at: null, closed_at: null }).execute();
 

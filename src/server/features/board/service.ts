@@ -81,6 +81,9 @@ async function buildBoard(db: DbOrTrx, organisationId: string, serviceId: string
     scoped(db, 'alerts', organisationId)
       .where('alerts.service_id', '=', serviceId)
       .where('alerts.status', '=', 'open')
+      // One board is shared by everyone on shift, including a worker who used their safety
+      // (duress) code: silent alerts are never counted here, only shown to those who must act.
+      .where('alerts.silent', '=', 0)
       .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count'))
       .executeTakeFirst(),
   ]);
