@@ -47,10 +47,10 @@ describe.each(ENGINES)('escalations API on %s', (engine) => {
   }
 
   /** A partner service's duty line in the organisation's directory. */
-  async function directoryEntry(orgId: string, name = 'Crisis team duty line', phone = '0300 555 0199'): Promise<string> {
+  async function directoryEntry(orgId: string, name = 'Crisis team duty line', phone = '0300 555 0199', email?: string): Promise<string> {
     const id = newId();
     const now = nowIso(() => t.clock.now);
-    const document = JSON.stringify({ id, name, status: 'active', organization: { id: newId(), name: 'NHS Trust' }, contacts: [{ id: newId(), phones: [{ id: newId(), number: phone, description: 'Duty manager' }] }] });
+    const document = JSON.stringify({ id, name, status: 'active', ...(email ? { email } : {}), organization: { id: newId(), name: 'NHS Trust' }, contacts: [{ id: newId(), phones: [{ id: newId(), number: phone, description: 'Duty manager' }] }] });
     await db().insertInto('directory_entries').values({ id, organisation_id: orgId, service_id: null, name, status: 'active', taxonomy: '[]', min_age: null, max_age: null, document, last_checked_at: now, last_checked_by: null, created_at: now, updated_at: now, version: 1 }).execute();
     return id;
   }
@@ -236,6 +236,40 @@ describe.each(ENGINES)('escalations API on %s', (engine) => {
     // Clinical partners, commissioners and administrators do not raise escalations.
     const partner = await as(s.org, [{ role: 'clinical_partner' }]);
     expect((await partner.client.post(`${s.base}/escalations`, { concern: 'Worried', personId: s.personId })).statusCode).toBe(403);
+  });
+
+  it('texts or emails a partner service’s duty contact when a step says so: who is asking, never who it is about or the worry', async () => {
+    const s = await setup();
+    const textLine = await directoryEntry(s.org.id, 'Crisis team text line', '07700 900199');
+    const dutyDesk = await directoryEntry(s.org.id, 'Duty desk', '0300 555 0100', 'duty@crisis.example');
+    const saved = await s.manager.client.put(`${s.base}/escalation-ladder`, {
+      version: 0,
+      steps: [
+        { label: 'Text the crisis team', action: 'sms', who: { kind: 'directory', directoryEntryId: textLine }, windowMinutes: 5 },
+        { label: 'Email the duty desk', action: 'email', who: { kind: 'directory', directoryEntryId: dutyDesk }, windowMinutes: 5 },
+        { label: 'Call 999', action: 'call_999', who: { kind: 'none' }, windowMinutes: 5 },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    t.notify.messages.length = 0;
+    await raise(s);
+    await runDue();
+    const toPartners = () => t.notify.messages.filter((m) => m.to === '07700 900199' || m.to === 'duty@crisis.example');
+    expect(toPartners().map((m) => [m.channel, m.to])).toEqual([['sms', '07700 900199']]);
+    t.clock.advance(minutes(5));
+    await runDue();
+    await runDue();
+    expect(toPartners().map((m) => [m.channel, m.to])).toEqual([['sms', '07700 900199'], ['email', 'duty@crisis.example']]);
+    t.clock.advance(minutes(5));
+    await runDue();
+    await runDue();
+    expect(toPartners()).toHaveLength(2);
+    for (const m of toPartners()) {
+      expect(m.personalisation.message).toContain('Pat Peer');
+      expect(m.personalisation.message).toContain('Safe haven');
+      expect(m.personalisation.message).not.toContain('Marigold');
+      expect(m.personalisation.message).not.toContain('not safe tonight');
+    }
   });
 
   // ---- the ladder moving on by itself -------------------------------------------------------

@@ -63,6 +63,8 @@ import { compareViews, mayRecordPerspective, nextEscalationEvent, reachesPerson,
 
 /** The job kind that moves an escalation on (advance to the next step, or repeat the last one). */
 export const ESCALATION_JOB = 'escalation.next';
+/** The job kind that texts or emails a partner service's duty contact when a step says so. */
+export const ESCALATION_MESSAGE_JOB = 'escalation.message';
 
 /** Who acts when nobody signed in does: the job runner (lone working's missed check-in). */
 export const systemActor = (organisationId: string): Actor => ({ userId: null, organisationId, source: 'job', requestId: null });
@@ -461,6 +463,38 @@ async function scheduleNext(trx: Transaction<Database>, deps: Deps, row: Pick<Es
   await deps.jobs.schedule(trx, { kind: ESCALATION_JOB, runAt: event.at, key: event.key, organisationId: row.organisation_id, payload: { escalationId: row.id } });
 }
 
+/**
+ * A step that texts or emails a partner service's duty contact (from the directory) sends it
+ * by a job of its own, once per escalation and step, after the step's change has committed.
+ */
+async function scheduleStepMessage(trx: Transaction<Database>, deps: Deps, row: Pick<Escalation, 'id' | 'organisation_id'>, step: LadderStep | undefined, stepIndex: number): Promise<void> {
+  if (!step || (step.action !== 'sms' && step.action !== 'email') || step.who.kind !== 'directory') return;
+  await deps.jobs.schedule(trx, { kind: ESCALATION_MESSAGE_JOB, runAt: deps.clock(), key: `escalation:${row.id}:message:${stepIndex}`, organisationId: row.organisation_id, payload: { escalationId: row.id, stepIndex } });
+}
+
+/**
+ * Sends a step's text or email to the partner service's duty contact: who is asking (the
+ * worker's own name and the service), never the concern or the name of anyone supported.
+ * Nothing is sent once someone has picked the escalation up or it has closed.
+ */
+export async function sendStepMessage(deps: Deps, organisationId: string, escalationId: string, stepIndex: number): Promise<void> {
+  const row = (await escalationQuery(deps.db, organisationId).where('escalations.id', '=', escalationId).executeTakeFirst()) as Row | undefined;
+  if (!row || row.status !== 'open') return;
+  const step = stepsOf(row)[stepIndex];
+  if (!step || step.who.kind !== 'directory' || (step.action !== 'sms' && step.action !== 'email')) return;
+  const [r, service] = await Promise.all([
+    resolver(deps.db, organisationId, row.service_id, [step], deps.clock()),
+    scoped(deps.db, 'services', organisationId).select('services.name').where('services.id', '=', row.service_id).executeTakeFirst(),
+  ]);
+  const contact = r.contacts(step)[0];
+  const serviceName = service?.name ?? 'our service';
+  const who = row.raiser_name ? `${row.raiser_name}, a peer worker at ${serviceName},` : `A peer worker at ${serviceName}`;
+  const message = `${who} is worried about someone they are supporting and is asking for your duty team’s help now. Please get in touch with ${serviceName} as soon as you can. Reference: ${row.id.slice(-8)}.`;
+  const to = step.action === 'sms' ? (step.phone ?? contact?.phones[0]?.number) : contact?.email;
+  if (!to) return;
+  await deps.notifier.send(deps.db, { organisationId, channel: step.action, to, template: 'alert', subject: `${serviceName} is asking for your duty team’s help`, message });
+}
+
 /** Stops the pending timer of an escalation (acknowledged or closed). */
 async function cancelNext(trx: Transaction<Database>, deps: Deps, row: Pick<Escalation, 'id' | 'steps' | 'step_index' | 'step_started_at' | 'repeats'>): Promise<void> {
   const event = nextEventOf({ ...row, status: 'open' });
@@ -510,6 +544,7 @@ export async function raiseEscalation(trx: Transaction<Database>, deps: Deps, ac
     details: { serviceId: row.service_id, personId: row.person_id, contactId: row.contact_id, visitId: row.visit_id, steps: steps.length },
   }));
   const alert = await alertStep(trx, deps, actor, row, steps[0], 'step:1', `escalation:${row.id}:raised`);
+  await scheduleStepMessage(trx, deps, row, steps[0], 0);
   await scheduleNext(trx, deps, row);
   return { id: row.id, serviceId: row.service_id, stepIndex: 0, alert };
 }
@@ -609,6 +644,7 @@ export async function runEscalationTimer(trx: Transaction<Database>, deps: Deps,
   }));
   const step = steps[Number(moved.step_index)];
   const alert = await alertStep(trx, deps, actor, row, step, stage, event.key);
+  if (event.type === 'advance') await scheduleStepMessage(trx, deps, row, step, event.toStep);
   await scheduleNext(trx, deps, moved);
   return alert;
 }
