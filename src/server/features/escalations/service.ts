@@ -601,13 +601,7 @@ export async function runEscalationTimer(trx: Transaction<Database>, deps: Deps,
     .orderBy('alerts.acknowledged_at')
     .executeTakeFirst();
   if (acked?.acknowledged_by) {
-    await trx
-      .updateTable('escalations')
-      .set((eb) => ({ status: 'acknowledged', acknowledged_by: acked.acknowledged_by, acknowledged_at: acked.acknowledged_at ?? nowText, updated_at: nowText, version: eb('version', '+', 1) }))
-      .where('id', '=', row.id)
-      .where('status', '=', 'open')
-      .execute();
-    await recordAudit(trx, deps.audit, auditInput(actor, { organisationId, action: 'escalation.acknowledge', entityType: 'escalation', entityId: row.id, details: { serviceId: row.service_id, via: 'alert' } }));
+    await acknowledgeFromAlert(trx, deps, actor, { organisationId, escalationId: row.id, userId: acked.acknowledged_by, at: acked.acknowledged_at ?? nowText });
     return null;
   }
 
@@ -647,6 +641,28 @@ export async function runEscalationTimer(trx: Transaction<Database>, deps: Deps,
   if (event.type === 'advance') await scheduleStepMessage(trx, deps, row, step, event.toStep);
   await scheduleNext(trx, deps, moved);
   return alert;
+}
+
+/**
+ * The escalation's alert was picked up on the alerts page: the escalation counts as picked up
+ * by that person (its timer stops). For the alerts module to call inside its acknowledging
+ * transaction; the timer also does it when it next runs. False when it was not open.
+ */
+export async function acknowledgeFromAlert(trx: Transaction<Database>, deps: Deps, actor: Actor, input: { organisationId: string; escalationId: string; userId: string; at?: string }): Promise<boolean> {
+  const row = (await scoped(trx, 'escalations', input.organisationId).selectAll('escalations').where('escalations.id', '=', input.escalationId).executeTakeFirst()) as Escalation | undefined;
+  if (!row || row.status !== 'open') return false;
+  const nowText = nowIso(deps.clock);
+  const result = await trx
+    .updateTable('escalations')
+    .set((eb) => ({ status: 'acknowledged', acknowledged_by: input.userId, acknowledged_at: input.at ?? nowText, updated_at: nowText, version: eb('version', '+', 1) }))
+    .where('id', '=', row.id)
+    .where('organisation_id', '=', input.organisationId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await cancelNext(trx, deps, row);
+  await recordAudit(trx, deps.audit, auditInput(actor, { organisationId: input.organisationId, action: 'escalation.acknowledge', entityType: 'escalation', entityId: row.id, details: { serviceId: row.service_id, via: 'alert' } }));
+  return true;
 }
 
 // ---- attempts, acknowledgement, outcome, closing -------------------------------------------
