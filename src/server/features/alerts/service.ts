@@ -11,6 +11,7 @@ import type { AlertAcknowledge, AlertKind, AlertOut, AlertReply, AlertsOut, Aler
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
 import { offerDebriefs } from './debriefs.js';
 import { alertMessage, alertTitle, deliverKey, nextReminderAt, reminderKey, whoMustAct } from './rules.js';
+import { acknowledgeFromAlert } from '../escalations/service.js';
 
 /**
  * Alerts (issue 6): something named people must act on now. `raiseAlert` is the one way
@@ -343,6 +344,10 @@ export async function acknowledgeAlert(deps: Deps, actor: Actor, auth: Auth, ser
       );
     }
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'alert.acknowledge', entityType: 'alert', entityId: alertId, details: { serviceId, kind: row.kind, sourceType: row.source_type, sourceId: row.source_id } }));
+    // Picking up an escalation's alert picks up the escalation: its ladder stops at once.
+    if (row.source_type === 'escalation' && row.source_id) {
+      await acknowledgeFromAlert(trx, deps, actor, { organisationId, escalationId: row.source_id, userId: me });
+    }
     if (row.source_type === 'visit' && row.source_id && LONE_WORKING_KINDS.includes(row.kind)) {
       await offerDebriefs(trx, deps, actor, {
         organisationId,

@@ -350,7 +350,10 @@ describe.each(ENGINES)('escalations API on %s', (engine) => {
     ]);
     const raised = await raise(s, { concern: 'Worried', personId: s.personId });
     const [alert] = await alertsOf(raised.id);
-    await db().updateTable('alerts').set({ status: 'acknowledged', acknowledged_by: s.lead.id, acknowledged_at: new Date(t.clock.now).toISOString() }).where('id', '=', alert!.id).execute();
+    const picked = await s.lead.client.post(`${s.base}/alerts/${alert!.id}/acknowledge`, { note: 'On the phone to them now' });
+    expect(picked.statusCode, picked.body).toBe(200);
+    // At once, not only when the timer next runs.
+    expect(await escalationRow(raised.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: s.lead.id, step_index: 0 });
     t.clock.advance(minutes(5));
     await runDue();
     expect(await escalationRow(raised.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: s.lead.id, step_index: 0 });
