@@ -351,7 +351,7 @@ describe.each(ENGINES)('people API on %s', (engine) => {
     expect(await owners()).toEqual({ [keptContact]: kept.id, [moved1]: kept.id, [moved2]: kept.id });
     expect((await db().selectFrom('episodes').select('person_id').where('id', '=', movedEpisode).executeTakeFirstOrThrow()).person_id).toBe(kept.id);
     const stored = await db().selectFrom('person_merges').selectAll().where('id', '=', merge.mergeId).executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.moved)).toEqual({ contacts: [moved1, moved2].sort(), episodes: [movedEpisode] });
+    expect(JSON.parse(stored.moved)).toEqual({ contacts: [moved1, moved2].sort(), episodes: [movedEpisode], plans: [] });
     expect(stored.merged_by).toBe(leadId);
     const mergeAudit = await auditOf('person.merge', kept.id);
     expect(JSON.parse(mergeAudit[0]!.details)).toEqual({ mergeId: merge.mergeId, mergedPersonId: dupe.id, contacts: 2, episodes: 1 });
