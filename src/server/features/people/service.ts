@@ -171,15 +171,18 @@ async function nameMatches(db: DbOrTrx, organisationId: string, text: string, sc
 
 /**
  * Enough to stop looking: a full page of good matches, or, for a query of two or more
- * words, someone close on every word (the person being looked for, most likely, and any
- * other spelling of both names is found by the pair look).
+ * words, someone whose name is what was typed (near enough exactly). A close match is not
+ * enough: "pior adebaio" is as close to Priya Adebayo as to Piotr Adebayo, and stopping at
+ * the Priyas found by sound would never show Piotr. The pair look that follows is a few
+ * exact index reads.
  */
+export const STOP_LOOKING_SCORE = 0.95;
 function enoughFound(words: string[], people: Iterable<PersonBrief>, scorer: NameScorer): boolean {
   let good = 0;
   for (const p of people) {
     const score = scorer(p.preferred_name, p.full_name, p.name_key);
     if (score >= 0.6) good += 1;
-    if (good >= SEARCH_LIMIT || (words.length >= 2 && score >= 0.8)) return true;
+    if (good >= SEARCH_LIMIT || (words.length >= 2 && score >= STOP_LOOKING_SCORE)) return true;
   }
   return false;
 }
