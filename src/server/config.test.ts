@@ -81,4 +81,11 @@ describe('config', () => {
     expect(match, 'README.md needs the settings table between <!-- settings:start --> and <!-- settings:end -->').not.toBeNull();
     expect(match![1]!.trim()).toBe(settingsTable());
   });
+  it('reads the lone-working stage times, and refuses times out of order', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv).loneWorkingOffsets).toEqual({ due: 0, worker_nudge: 5, lead_alert: 15, escalate: 30 });
+    expect(loadConfig({ LONE_WORKING_STAGES_MINUTES: '0.05, 0.1,1' } as NodeJS.ProcessEnv).loneWorkingOffsets).toEqual({ due: 0, worker_nudge: 0.05, lead_alert: 0.1, escalate: 1 });
+    expect(() => loadConfig({ LONE_WORKING_STAGES_MINUTES: '15,5,30' } as NodeJS.ProcessEnv)).toThrow(/later than the one before/);
+    expect(() => loadConfig({ LONE_WORKING_STAGES_MINUTES: '0,5,30' } as NodeJS.ProcessEnv)).toThrow(/above 0/);
+    expect(() => loadConfig({ LONE_WORKING_STAGES_MINUTES: 'soon' } as NodeJS.ProcessEnv)).toThrow(/three numbers/);
+  });
 });

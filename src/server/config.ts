@@ -59,6 +59,17 @@ export const settings = {
     default: '15',
     doc: 'How long a plan link pauses after too many wrong codes. Short on purpose, so a guesser cannot keep the person out of their own plan for long.',
   },
+  LONE_WORKING_STAGES_MINUTES: {
+    schema: z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/, 'Give three numbers of minutes, like 5,15,30')
+      .refine((v) => {
+        const [a, b, c] = v.split(',').map(Number);
+        return a! > 0 && a! < b! && b! < c!;
+      }, 'The three times must each be later than the one before, and above 0'),
+    default: '5,15,30',
+    doc: 'Minutes after a lone-working visit\'s expected end, with no check-in, when the worker gets a second reminder, the shift lead is alerted, and the escalation ladder starts. docs/lone-working.md.',
+  },
   PLAN_BREAK_GLASS_MINUTES: {
     schema: z.coerce.number().int().min(5).max(24 * 60),
     default: '60',
@@ -102,11 +113,18 @@ export interface Config {
   planCodeLockMs: number;
   /** Emergency access to a plan without consent lasts this long. */
   planBreakGlassMs: number;
+  /** Minutes after a visit's expected end for each stage (features/escalations/rules.ts). */
+  loneWorkingOffsets: { due: number; worker_nudge: number; lead_alert: number; escalate: number };
   /** Where the built staff app lives; tests without a build leave it missing. */
   webRoot: string | undefined;
 }
 
 export class ConfigError extends Error {}
+
+function loneWorkingOffsetsOf(text: string): Config['loneWorkingOffsets'] {
+  const [nudge, lead, escalate] = text.split(',').map(Number) as [number, number, number];
+  return { due: 0, worker_nudge: nudge, lead_alert: lead, escalate };
+}
 
 export function parseDatabaseUrl(url: string): Config['database'] {
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
@@ -128,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     SESSION_IDLE_MINUTES: number; SESSION_ABSOLUTE_HOURS: number; LOGIN_MAX_FAILURES: number; LOGIN_LOCKOUT_MINUTES: number;
     ALONGSIDE_DEMO_PASSWORD?: string; SECRET_KEY?: string; METRICS_TOKEN?: string; RATE_LIMIT_PER_MINUTE: number; PUBLIC_CALLBACKS_PER_HOUR: number;
     NOTIFY_API_KEY?: string; NOTIFY_BASE_URL: string; NOTIFY_SMS_TEMPLATE_ID?: string; NOTIFY_EMAIL_TEMPLATE_ID?: string;
-    PLAN_CODE_MAX_TRIES: number; PLAN_CODE_LOCK_MINUTES: number; PLAN_BREAK_GLASS_MINUTES: number;
+    PLAN_CODE_MAX_TRIES: number; PLAN_CODE_LOCK_MINUTES: number; PLAN_BREAK_GLASS_MINUTES: number; LONE_WORKING_STAGES_MINUTES: string;
   };
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -153,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     planCodeMaxTries: e.PLAN_CODE_MAX_TRIES,
     planCodeLockMs: e.PLAN_CODE_LOCK_MINUTES * 60_000,
     planBreakGlassMs: e.PLAN_BREAK_GLASS_MINUTES * 60_000,
+    loneWorkingOffsets: loneWorkingOffsetsOf(e.LONE_WORKING_STAGES_MINUTES),
     webRoot: undefined,
     ...overrides,
   };

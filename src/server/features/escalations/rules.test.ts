@@ -114,6 +114,9 @@ describe('lone working timers', () => {
     const times = visitStageTimes(visit(60));
     expect(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, (v - T0) / 60_000]))).toEqual({ reminder: 50, due: 60, worker_nudge: 65, lead_alert: 75, escalate: 90 });
     expect((visitStageTimes(visit(12)).reminder - T0) / 60_000).toBe(6);
+    // A service (or a test server) may set its own times after the end.
+    const quick = visitStageTimes(visit(60), { due: 0, worker_nudge: 1, lead_alert: 2, escalate: 4 });
+    expect([quick.worker_nudge, quick.lead_alert, quick.escalate].map((v) => (v - T0) / 60_000)).toEqual([61, 62, 64]);
   });
 
   it('fires each stage once, in order, and nothing after the visit ends', () => {

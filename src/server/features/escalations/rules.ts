@@ -78,24 +78,26 @@ export type VisitStage = (typeof VISIT_STAGES)[number];
  * - escalate: 30 minutes after, the service's escalation ladder starts.
  * Fired stages are in `done`; after the visit ends nothing more fires.
  */
-export const VISIT_OFFSETS_MINUTES: Record<Exclude<VisitStage, 'reminder'>, number> = { due: 0, worker_nudge: 5, lead_alert: 15, escalate: 30 };
+export type VisitOffsets = Record<Exclude<VisitStage, 'reminder'>, number>;
+export const VISIT_OFFSETS_MINUTES: VisitOffsets = { due: 0, worker_nudge: 5, lead_alert: 15, escalate: 30 };
 
-export function visitStageTimes(v: Pick<VisitTiming, 'startedAt' | 'expectedEndAt'>): Record<VisitStage, number> {
+/** Each stage's time; `offsets` (minutes after the expected end) come from LONE_WORKING_STAGES_MINUTES. */
+export function visitStageTimes(v: Pick<VisitTiming, 'startedAt' | 'expectedEndAt'>, offsets: VisitOffsets = VISIT_OFFSETS_MINUTES): Record<VisitStage, number> {
   const length = v.expectedEndAt - v.startedAt;
   const reminder = length < 20 * MINUTE ? v.startedAt + Math.floor(length / 2) : v.expectedEndAt - 10 * MINUTE;
   return {
     reminder,
-    due: v.expectedEndAt + VISIT_OFFSETS_MINUTES.due * MINUTE,
-    worker_nudge: v.expectedEndAt + VISIT_OFFSETS_MINUTES.worker_nudge * MINUTE,
-    lead_alert: v.expectedEndAt + VISIT_OFFSETS_MINUTES.lead_alert * MINUTE,
-    escalate: v.expectedEndAt + VISIT_OFFSETS_MINUTES.escalate * MINUTE,
+    due: v.expectedEndAt + offsets.due * MINUTE,
+    worker_nudge: v.expectedEndAt + offsets.worker_nudge * MINUTE,
+    lead_alert: v.expectedEndAt + offsets.lead_alert * MINUTE,
+    escalate: v.expectedEndAt + offsets.escalate * MINUTE,
   };
 }
 
 /** The next stage still to fire, and when; null when the visit has ended or all have fired. */
-export function nextVisitStage(visitId: string, v: VisitTiming): { stage: VisitStage; at: number; key: string } | null {
+export function nextVisitStage(visitId: string, v: VisitTiming, offsets: VisitOffsets = VISIT_OFFSETS_MINUTES): { stage: VisitStage; at: number; key: string } | null {
   if (v.ended) return null;
-  const times = visitStageTimes(v);
+  const times = visitStageTimes(v, offsets);
   for (const stage of VISIT_STAGES) {
     if (v.done.has(stage)) continue;
     // A reminder whose moment passed before the visit began (a very short visit) is skipped.

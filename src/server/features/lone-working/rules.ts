@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MAX_VISIT_HOURS } from '../../../shared/lone-working.js';
-import { VISIT_STAGES, visitStageTimes, type VisitStage, type VisitTiming } from '../escalations/rules.js';
+import { VISIT_STAGES, visitStageTimes, type VisitOffsets, type VisitStage, type VisitTiming } from '../escalations/rules.js';
 
 /**
  * Pure rules of lone working beside the timing rules in escalations/rules.ts: checking a
@@ -76,8 +76,8 @@ export const WORKER_STAGES: readonly VisitStage[] = ['reminder', 'due', 'worker_
  * After a restart several stages may fall due at once: a worker's own stage already overtaken
  * by a later one of theirs is recorded but not sent (only the latest says what matters now).
  */
-export function overtakenForWorker(stage: VisitStage, v: Pick<VisitTiming, 'startedAt' | 'expectedEndAt'>, now: number): boolean {
-  const times = visitStageTimes(v);
+export function overtakenForWorker(stage: VisitStage, v: Pick<VisitTiming, 'startedAt' | 'expectedEndAt'>, now: number, offsets?: VisitOffsets): boolean {
+  const times = visitStageTimes(v, offsets);
   const later = WORKER_STAGES.slice(WORKER_STAGES.indexOf(stage) + 1);
   return WORKER_STAGES.includes(stage) && later.some((s) => times[s] <= now);
 }

@@ -11,7 +11,7 @@ import type { DuressCodeOut, DuressCodeSet, HelpNow, HelpNowReply, VisitCancel, 
 import { alertRecipients, announceAlert, announceToUser, jobActor, raiseAlert, type RaisedAlert } from '../alerts/service.js';
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
 import { serviceWorkers } from '../episodes/workers.js';
-import { extendVisit, nextVisitStage, type VisitStage, type VisitTiming } from '../escalations/rules.js';
+import { extendVisit, nextVisitStage, type VisitOffsets, type VisitStage, type VisitTiming } from '../escalations/rules.js';
 import { raiseEscalation } from '../escalations/service.js';
 import { checkIn, duressDigest, expectedEndProblem, matchesDuressCode, overtakenForWorker, ukTime, visitTiming, WORKER_STAGES, workerStageMessage } from './rules.js';
 
@@ -54,9 +54,9 @@ async function ownVisit(db: DbOrTrx, auth: Auth, serviceId: string, visitId: str
   return row;
 }
 
-function visitOut(row: VisitRow, now: number): VisitOut {
+function visitOut(row: VisitRow, now: number, offsets: VisitOffsets): VisitOut {
   const timing = visitTiming(row);
-  const next = nextVisitStage(row.id, timing);
+  const next = nextVisitStage(row.id, timing, offsets);
   return {
     id: row.id,
     serviceId: row.service_id,
@@ -81,14 +81,14 @@ function visitOut(row: VisitRow, now: number): VisitOut {
 
 /** Schedules the visit's next stage (nothing once ended or all have fired). */
 async function scheduleNextStage(trx: Transaction<Database>, deps: Deps, visitId: string, organisationId: string, timing: VisitTiming): Promise<void> {
-  const next = nextVisitStage(visitId, timing);
+  const next = nextVisitStage(visitId, timing, deps.config.loneWorkingOffsets);
   if (!next) return;
   await deps.jobs.schedule(trx, { kind: VISIT_STAGE_JOB, runAt: next.at, key: next.key, organisationId, payload: { visitId, stage: next.stage, expectedEndAt: timing.expectedEndAt } });
 }
 
 /** Cancels the pending stage job of this timing (its key names the stage and expected end). */
 async function cancelPendingStage(trx: Transaction<Database>, deps: Deps, visitId: string, timing: VisitTiming): Promise<void> {
-  const next = nextVisitStage(visitId, { ...timing, ended: false });
+  const next = nextVisitStage(visitId, { ...timing, ended: false }, deps.config.loneWorkingOffsets);
   if (next) await deps.jobs.cancel(trx, next.key);
 }
 
@@ -124,7 +124,7 @@ export async function startVisit(deps: Deps, actor: Actor, auth: Auth, serviceId
       .execute();
     await scheduleNextStage(trx, deps, id, organisationId, { startedAt: now, expectedEndAt: endAt, checkedInAt: null, ended: false, done: new Set() });
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'visit.start', entityType: 'lone_working_visit', entityId: id, details: { serviceId, personId: input.personId ?? null, contactUserId: input.contactUserId } }));
-    return { visit: visitOut((await findVisit(trx, organisationId, serviceId, id))!, now) };
+    return { visit: visitOut((await findVisit(trx, organisationId, serviceId, id))!, now, deps.config.loneWorkingOffsets) };
   });
   await notifyBoard(deps, serviceId);
   return reply;
@@ -142,7 +142,7 @@ export async function listMyVisits(deps: Deps, auth: Auth, serviceId: string): P
     .orderBy('lone_working_visits.started_at', 'asc')
     .execute()) as VisitRow[];
   const now = deps.clock();
-  return { visits: rows.map((r) => visitOut(r, now)) };
+  return { visits: rows.map((r) => visitOut(r, now, deps.config.loneWorkingOffsets)) };
 }
 
 /** Every visit under way in the service, soonest due first (shift leads, managers); audited. */
@@ -158,7 +158,7 @@ export async function listServiceVisits(deps: Deps, actor: Actor, auth: Auth, se
     await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'visit.read', entityType: 'service', entityId: serviceId, details: { serviceId } }));
   }
   const now = deps.clock();
-  return { visits: rows.map((r) => visitOut(r, now)) };
+  return { visits: rows.map((r) => visitOut(r, now, deps.config.loneWorkingOffsets)) };
 }
 
 // ---- the worker's own changes ----------------------------------------------------------
@@ -198,7 +198,7 @@ export async function checkInVisit(deps: Deps, actor: Actor, auth: Auth, service
       .execute();
     // An alert already raised stays open until a named person acknowledges it.
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'visit.check_in', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId, stagesStopped: stopsStages, afterAlert: timing.done.has('lead_alert') || timing.done.has('escalate') } }));
-    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now) };
+    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now, deps.config.loneWorkingOffsets) };
   });
   await notifyBoard(deps, serviceId);
   return reply;
@@ -210,7 +210,7 @@ export async function extendOwnVisit(deps: Deps, actor: Actor, auth: Auth, servi
   const problem = expectedEndProblem(now, endAt);
   if (problem) throw badRequest('Check when you now expect to be done.', { expectedEndAt: problem });
   const reply = await changeOwnVisit(deps, auth, serviceId, visitId, async (trx, row, timing) => {
-    if (Number(row.version) !== input.version) throw staleVersion(visitOut(row, now), input);
+    if (Number(row.version) !== input.version) throw staleVersion(visitOut(row, now, deps.config.loneWorkingOffsets), input);
     const { timing: after, alertStaysOpen } = extendVisit(timing, endAt, now);
     await cancelPendingStage(trx, deps, visitId, timing);
     const at = new Date(now).toISOString();
@@ -222,7 +222,7 @@ export async function extendOwnVisit(deps: Deps, actor: Actor, auth: Auth, servi
       .execute();
     await scheduleNextStage(trx, deps, visitId, auth.organisationId, after);
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'visit.extend', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId, alertStaysOpen } }));
-    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now) };
+    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now, deps.config.loneWorkingOffsets) };
   });
   await notifyBoard(deps, serviceId);
   return reply;
@@ -246,7 +246,7 @@ export async function endOwnVisit(deps: Deps, actor: Actor, auth: Auth, serviceI
   const reply = await changeOwnVisit(deps, auth, serviceId, visitId, async (trx, row, timing) => {
     await endVisitRow(trx, deps, row, timing, 'checked_out', now);
     await recordAudit(trx, deps.audit, auditInput(actor, { action: 'visit.end', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId } }));
-    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now) };
+    return { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now, deps.config.loneWorkingOffsets) };
   });
   await notifyBoard(deps, serviceId);
   return reply;
@@ -281,7 +281,7 @@ export async function cancelOwnVisit(deps: Deps, actor: Actor, auth: Auth, servi
         actor,
       });
     }
-    return { reply: { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now) }, raised };
+    return { reply: { visit: visitOut((await findVisit(trx, auth.organisationId, serviceId, visitId))!, now, deps.config.loneWorkingOffsets) }, raised };
   });
   // One board event either way (announceAlert includes it), so a duress cancel looks like any other.
   if (raised) await announceAlert(deps, raised);
@@ -369,7 +369,7 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
     const row = (await visitQuery(trx, organisationId).where('lone_working_visits.id', '=', visitId).executeTakeFirst()) as VisitRow | undefined;
     if (!row) return;
     const timing = visitTiming(row);
-    const due = nextVisitStage(visitId, timing);
+    const due = nextVisitStage(visitId, timing, deps.config.loneWorkingOffsets);
     // Ended, extended since (another expected end), or this stage already fired: nothing to do.
     if (!due || due.stage !== stage || timing.expectedEndAt !== numberOr(job.payload.expectedEndAt, -1) || due.key !== job.key) return;
     const after: VisitTiming = { ...timing, done: new Set([...timing.done, stage]) };
@@ -416,7 +416,7 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
     }
     await scheduleNextStage(trx, deps, visitId, organisationId, after);
     await recordAudit(trx, deps.audit, auditInput(jobActor(organisationId), { action: 'visit.stage', entityType: 'lone_working_visit', entityId: visitId, details: { serviceId: row.service_id, stage, alertId: raised?.id ?? null, escalationId } }));
-    fired = { row, raised, overtaken: overtakenForWorker(stage, timing, deps.clock()) };
+    fired = { row, raised, overtaken: overtakenForWorker(stage, timing, deps.clock(), deps.config.loneWorkingOffsets) };
   });
   const done = fired as { row: VisitRow; raised: RaisedAlert | null; overtaken: boolean } | null;
   if (!done) return;
