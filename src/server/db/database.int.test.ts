@@ -98,6 +98,32 @@ describe('PostgreSQL durability check', () => {
     }
   });
 
+  it('lives through PostgreSQL closing its idle connections, and carries on with fresh ones', async () => {
+    if (database.config.kind !== 'postgres') throw new Error('expected postgres');
+    const open = database.open();
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', onCrash);
+    try {
+      await sql`select 1`.execute(open.db);
+      const name = new URL(database.config.url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: database.config.url });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      } finally {
+        await admin.end();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(crashes).toEqual([]);
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(open.db);
+      expect(rows[0]!.one).toBe(1);
+    } finally {
+      process.off('uncaughtException', onCrash);
+      await open.close();
+    }
+  });
+
   it('reports a server that would lose acknowledged writes', async () => {
     if (database.config.kind !== 'postgres') throw new Error('expected postgres');
     // One connection, so the session setting applies to every query the check makes.

@@ -98,6 +98,10 @@ export function openDatabase(database: Config['database']): OpenDatabase {
   // default. Connections are opened when first needed.
   const preparedPool = new pg.Pool({ connectionString: database.url, max: 10, options: '-c plan_cache_mode=force_generic_plan', allowExitOnIdle: true });
   pgPools.set(db, preparedPool);
+  // An idle connection that PostgreSQL closes (a restart, a failover, an administrator) is
+  // reported on its pool; without a listener Node would treat it as a crash. The pool has
+  // already let that connection go, and the next query opens a fresh one.
+  for (const p of [pool, preparedPool]) p.on('error', () => undefined);
   return {
     db,
     engine: 'postgres',
