@@ -36,6 +36,9 @@ const demoServer = (port: number, extraEnv: Record<string, string> = {}) => ({
     NOTIFY_BASE_URL: NOTIFY_URL,
     NOTIFY_SMS_TEMPLATE_ID: E2E_SMS_TEMPLATE_ID,
     NOTIFY_EMAIL_TEMPLATE_ID: E2E_EMAIL_TEMPLATE_ID,
+    // Lone working: after a missed check-in, nudge at 15 s, the lead's alert at 30 s, the ladder at 5 min,
+    // so the lone-working spec sees the lead's alert on the real clock within its run.
+    LONE_WORKING_STAGES_MINUTES: '0.25,0.5,5',
     ...extraEnv,
   },
 });
