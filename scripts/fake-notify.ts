@@ -5,7 +5,7 @@
  */
 import { startFakeNotify } from '../src/server/notify/fake-notify-server.js';
 
-const port = Number(process.argv[2] ?? 3212);
+const port = Number(process.argv[2] ?? 3213);
 const notify = await startFakeNotify(port);
 process.stdout.write(`fake Notify listening on ${notify.url} (key ${notify.apiKey})\n`);
 const stop = () => void notify.close().then(() => process.exit(0));
