@@ -37,18 +37,24 @@ export const SW_REGISTRATION =
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** The public pages' policy: nothing but this page's own style and script, forms to this site, the service worker from this site. */
-export const PUBLIC_CSP = [
-  "default-src 'none'",
-  `style-src ${sha256(CSS)}`,
-  `script-src ${sha256(SW_REGISTRATION)}`,
-  "img-src 'self' data:",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The public pages' policy: nothing but the page's own style and script (by hash), forms to
+ * this site, the service worker from this site. Every public page (help, my plan) uses it.
+ */
+export const publicCsp = (css: string, script: string): string =>
+  [
+    "default-src 'none'",
+    `style-src ${sha256(css)}`,
+    `script-src ${sha256(script)}`,
+    "img-src 'self' data:",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+export const PUBLIC_CSP = publicCsp(CSS, SW_REGISTRATION);
 
 /** Runs of Latin letters and digits: "NHS 111", "116 123", "16:00", "A&E", "Samaritans". */
 const LTR_RUN = /[A-Za-z0-9](?:[A-Za-z0-9 :&.+-]*[A-Za-z0-9])?/g;

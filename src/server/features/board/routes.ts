@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { BOARD_EVENT_NAME, BoardOut, type BoardEvent } from '../../../shared/board.js';
 import { CallbackPatch, CallbackReply, ShiftReply } from '../../../shared/contacts.js';
-import { sessionIsLive } from '../../auth/sessions.js';
 import { nowIso } from '../../db/values.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
+import { serveEventStream, trackEventStreams } from '../../realtime/event-stream.js';
 import { IdParam, ServiceParams } from '../services/routes.js';
 import { assertServiceOfOrganisation } from '../contacts/service.js';
 import { endShift, getBoardJson, startShift, updateCallback } from './service.js';
@@ -18,11 +18,7 @@ export const boardStreamSettings = { heartbeatMs: 15_000, retryMs: 2000 };
 export default async function boardRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;
   const base = '/api/v1/services/:serviceId';
-  /** Open board streams, ended when the app closes so shutdown never waits on them. */
-  const streams = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const end of [...streams]) end();
-  });
+  const streams = trackEventStreams(app);
 
   app.get(
     `${base}/board`,
@@ -52,58 +48,13 @@ export default async function boardRoutes(app: AppInstance): Promise<void> {
       const auth = authOf(request);
       const { serviceId } = request.params;
       await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
-      // Only an event-stream client (EventSource sends this) gets the never-ending reply.
-      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
-        return reply.code(406).send({ error: { code: 'not_acceptable', message: 'This address sends live updates. Ask for text/event-stream.' } });
-      }
-
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        // Proxies must pass each event on at once.
-        'x-accel-buffering': 'no',
+      return serveEventStream(deps, auth, request, reply, {
+        streams,
+        settings: boardStreamSettings,
+        topic: serviceId,
+        event: BOARD_EVENT_NAME,
+        data: (): BoardEvent => ({ serviceId, at: nowIso(deps.clock) }),
       });
-      raw.write(`retry: ${boardStreamSettings.retryMs}\n\n`);
-
-      let open = true;
-      let off: (() => void) | null = null;
-      const send = () => {
-        if (!open) return;
-        const data: BoardEvent = { serviceId, at: nowIso(deps.clock) };
-        raw.write(`event: ${BOARD_EVENT_NAME}\ndata: ${JSON.stringify(data)}\n\n`);
-      };
-      const end = () => {
-        if (!open) return;
-        open = false;
-        clearInterval(heartbeat);
-        off?.();
-        streams.delete(end);
-        raw.end();
-      };
-      // Each heartbeat also checks the session is still live: a signed-out or disabled person stops receiving.
-      const heartbeat = setInterval(() => {
-        if (!open) return;
-        raw.write(': heartbeat\n\n');
-        void (async () => {
-          const session = await deps.db.selectFrom('sessions').selectAll().where('id', '=', auth.session.id).executeTakeFirst();
-          const user = await deps.db.selectFrom('users').select('disabled_at').where('id', '=', auth.user.id).executeTakeFirst();
-          const live = session && sessionIsLive(session, { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs, clock: deps.clock }) && user && !user.disabled_at;
-          if (!live) end();
-        })().catch(() => undefined);
-      }, boardStreamSettings.heartbeatMs);
-      heartbeat.unref();
-      streams.add(end);
-      request.raw.on('close', end);
-      raw.on('error', end);
-
-      off = await deps.realtime.subscribe(serviceId, send);
-      if (!open) off();
-      // One event at once: a (re)connecting screen always fetches the current board.
-      send();
     },
   );
 

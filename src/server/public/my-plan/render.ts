@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { CSS as HELP_CSS, esc } from '../render.js';
+import { CSS as HELP_CSS, esc, publicCsp } from '../render.js';
 import { NATIONAL_LINES, PLAN_SECTION_KEYS, PLAN_SECTIONS, sectionHasWords, type PlanContent, type PlanSectionKey } from '../../../shared/plans.js';
 import type { CrisisPlanVersion } from '../../db/tables.js';
 import type { ServiceLine, ViewLine } from './queries.js';
@@ -35,19 +34,7 @@ export const MY_PLAN_CSS =
 export const MY_PLAN_SW_REGISTRATION =
   "addEventListener('load',function(){var s=navigator.serviceWorker;if(s)s.register('/my-plan-sw.js',{scope:'/my-plan'}).then(function(){return s.ready}).then(function(r){r.active&&r.active.postMessage(location.pathname+location.search)}).catch(function(){})})";
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-
-export const MY_PLAN_CSP = [
-  "default-src 'none'",
-  `style-src ${hash(MY_PLAN_CSS)}`,
-  `script-src ${hash(MY_PLAN_SW_REGISTRATION)}`,
-  "img-src 'self' data:",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const MY_PLAN_CSP = publicCsp(MY_PLAN_CSS, MY_PLAN_SW_REGISTRATION);
 
 const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
