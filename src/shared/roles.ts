@@ -7,6 +7,7 @@ export const ROLES = [
   'clinical_partner',
   'commissioner',
   'org_admin',
+  'crisis_responder',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -18,6 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   clinical_partner: 'Partner (crisis team, liaison, police, ambulance)',
   commissioner: 'Commissioner',
   org_admin: 'Organisation administrator',
+  crisis_responder: 'Crisis responder (staff peer support only)',
 };
 
 /** Roles that must use a second factor (DESIGN.md: admins and managers). */

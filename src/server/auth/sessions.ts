@@ -40,6 +40,7 @@ export async function createSession(
     reauthenticated_at: now,
     user_agent: userAgent.slice(0, 200),
     revoked_at: null,
+    journal_key_sealed: null,
   };
   await db.insertInto('sessions').values(session).execute();
   return { token, session };

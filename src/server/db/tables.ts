@@ -106,6 +106,11 @@ export interface SessionsTable {
   reauthenticated_at: IsoTime;
   user_agent: string;
   revoked_at: IsoTime | null;
+  /**
+   * The journal key unlocked for this session (issue 7), sealed under a key derived from the
+   * cookie token, which the database never holds. Null until the worker unlocks their journal.
+   */
+  journal_key_sealed: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -613,11 +618,148 @@ export interface DebriefOffersTable {
   organisation_id: string;
   service_id: string;
   user_id: string;
-  source_type: 'escalation' | 'lone_working';
+  /** 'request': asked for by someone (source_id is the row's own id). */
+  source_type: 'escalation' | 'lone_working' | 'request';
   source_id: string;
   status: 'offered' | 'booked' | 'declined' | 'done';
   offered_at: IsoTime;
   updated_at: IsoTime;
+  /** Who asked for it (the worker themselves or a colleague); null when offered after an event. */
+  requested_by: string | null;
+  /** The named peer supporter. */
+  peer_supporter_id: string | null;
+  accepted_at: IsoTime | null;
+  declined_at: IsoTime | null;
+  closed_at: IsoTime | null;
+  version: Generated<number>;
+}
+
+export interface DebriefContactsTable {
+  id: string;
+  organisation_id: string;
+  debrief_id: string;
+  kind: 'planning' | 'conversation' | 'follow_up';
+  due_at: IsoTime;
+  done_at: IsoTime | null;
+  done_by: string | null;
+  difficulties_persist: number | null;
+  created_at: IsoTime;
+}
+
+export interface WellbeingCheckinsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  service_id: string | null;
+  kind: 'check_in' | 'check_out';
+  scale: number | null;
+  words: string | null;
+  hard_shift: Generated<number>;
+  follows_up_id: string | null;
+  asked_again: Generated<number>;
+  created_at: IsoTime;
+}
+
+export interface WellbeingPlansTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  /** JSON of shared/wellbeing.ts sections. */
+  sections: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: Generated<number>;
+}
+
+export interface WellbeingSharesTable {
+  id: string;
+  organisation_id: string;
+  owner_user_id: string;
+  subject_type: 'checkin' | 'plan';
+  subject_id: string;
+  shared_with_user_id: string;
+  service_id: string;
+  created_at: IsoTime;
+  revoked_at: IsoTime | null;
+}
+
+export interface JournalKeysTable {
+  user_id: string;
+  organisation_id: string;
+  password_salt: string;
+  password_wrapped: string;
+  recovery_salt: string;
+  recovery_wrapped: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  /** base64(iv | tag | ciphertext); never plain text. */
+  ciphertext: string;
+  for_group: Generated<number>;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: Generated<number>;
+}
+
+export interface ReflectiveGroupSessionsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  team_id: string | null;
+  facilitator_id: string;
+  /** A date, YYYY-MM-DD. */
+  held_on: string;
+  themes: string | null;
+  learning: string | null;
+  created_by: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: Generated<number>;
+}
+
+export interface ReflectiveGroupAttendanceTable {
+  session_id: string;
+  user_id: string;
+  organisation_id: string;
+}
+
+export type SupervisionLayer = 'line_management' | 'peer' | 'clinical' | 'external_peer';
+
+export interface SupervisionRhythmsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  user_id: string;
+  layer: SupervisionLayer;
+  every_days: number;
+  supervisor_id: string | null;
+  supervisor_name: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: Generated<number>;
+}
+
+export interface SupervisionRecordsTable {
+  id: string;
+  organisation_id: string;
+  service_id: string;
+  user_id: string;
+  layer: SupervisionLayer;
+  /** A date, YYYY-MM-DD. */
+  held_on: string;
+  supervisor_id: string | null;
+  supervisor_name: string | null;
+  themes: string | null;
+  agreed_actions: string | null;
+  recorded_by: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  version: Generated<number>;
 }
 
 export interface DuressCodesTable {
@@ -675,6 +817,16 @@ export interface Database {
   escalation_views: EscalationViewsTable;
   lone_working_visits: LoneWorkingVisitsTable;
   debrief_offers: DebriefOffersTable;
+  debrief_contacts: DebriefContactsTable;
+  wellbeing_checkins: WellbeingCheckinsTable;
+  wellbeing_plans: WellbeingPlansTable;
+  wellbeing_shares: WellbeingSharesTable;
+  journal_keys: JournalKeysTable;
+  journal_entries: JournalEntriesTable;
+  reflective_group_sessions: ReflectiveGroupSessionsTable;
+  reflective_group_attendance: ReflectiveGroupAttendanceTable;
+  supervision_rhythms: SupervisionRhythmsTable;
+  supervision_records: SupervisionRecordsTable;
   shift_handovers: ShiftHandoversTable;
   duress_codes: DuressCodesTable;
 }
