@@ -10,6 +10,7 @@ import * as m0007plans from './migrations/0007_crisis_plans.js';
 import * as m0008jobs from './migrations/0008_jobs.js';
 import * as m0009escalations from './migrations/0009_escalations.js';
 import * as m0010lastContact from './migrations/0010_people_last_contact.js';
+import * as m0011staffMobile from './migrations/0011_staff_mobile.js';
 import * as m0012wellbeing from './migrations/0012_wellbeing.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
@@ -26,6 +27,7 @@ const migrations: Record<string, EngineMigration> = {
   '0008_jobs': m0008jobs,
   '0009_escalations': m0009escalations,
   '0010_people_last_contact': m0010lastContact,
+  '0011_staff_mobile': m0011staffMobile,
   '0012_wellbeing': m0012wellbeing,
 };
 

@@ -770,6 +770,19 @@ export interface DuressCodesTable {
   updated_at: IsoTime;
 }
 
+/** A staff member's mobile number for alerts and how alerts reach them (migration 0011). */
+export interface StaffAlertSettingsTable {
+  user_id: string;
+  organisation_id: string;
+  /** E.164 (`+447700900123`); null: none, so alerts come by email. */
+  mobile: string | null;
+  alert_channel: 'sms' | 'email' | 'both';
+  /** When the last test text was sent: one a minute at most. */
+  test_sent_at: IsoTime | null;
+  updated_at: IsoTime;
+  version: number;
+}
+
 export interface ShiftHandoversTable {
   id: string;
   organisation_id: string;
@@ -829,6 +842,7 @@ export interface Database {
   supervision_records: SupervisionRecordsTable;
   shift_handovers: ShiftHandoversTable;
   duress_codes: DuressCodesTable;
+  staff_alert_settings: StaffAlertSettingsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
