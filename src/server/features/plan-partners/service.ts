@@ -77,22 +77,44 @@ async function recordRefusal(deps: Deps, actor: Actor, action: string, entityTyp
   await recordAudit(deps.db, deps.audit, auditInput(actor, { action, entityType, entityId, outcome, details }));
 }
 
-/** What a partner sees of a version: the sections allowed, with the services section resolved. */
-async function partnerPlan(
-  db: DbOrTrx,
+/**
+ * Shows a partner the sections of a version they may see (the services section resolved),
+ * and in the same transaction records the view (the person sees it under "who looked") and
+ * the audit event, so a plan is never shown without both.
+ */
+async function showPartnerPlan(
+  trx: DbOrTrx,
+  deps: Deps,
+  actor: Actor,
   organisationId: string,
-  input: { planId: string; person: PersonRow; version: CrisisPlanVersion; sections: PlanSectionKey[]; access: PartnerAccess; now: Date },
+  input: { planId: string; person: PersonRow; version: CrisisPlanVersion; sections: PlanSectionKey[]; access: PartnerAccess; serviceId: string; userId: string | null; now: Date },
+  audit: { action: string; entityType: string; entityId: string; details: Record<string, unknown> },
 ): Promise<PartnerPlanOut> {
   const content = readContent(input.version.content);
-  return {
+  const plan: PartnerPlanOut = {
     planId: input.planId,
     person: partnerPerson(input.person),
     version: { number: Number(input.version.number), agreedAt: input.version.agreed_at, agreedHow: input.version.agreed_how },
     sections: input.sections,
     content: visibleContent(content, input.sections),
-    services: input.sections.includes('services') ? await resolvePlanServices(db, organisationId, content.services, input.now) : null,
+    services: input.sections.includes('services') ? await resolvePlanServices(trx, organisationId, content.services, input.now) : null,
     access: input.access,
   };
+  const viewId = await insertView(trx, {
+    organisation_id: organisationId,
+    plan_id: input.planId,
+    version_id: input.version.id,
+    viewer_kind: input.access.kind === 'share' ? 'partner' : 'break_glass',
+    user_id: input.userId,
+    service_id: input.serviceId,
+    share_id: input.access.kind === 'share' ? input.access.shareId : null,
+    link_id: null,
+    grant_id: input.access.kind === 'break_glass' ? input.access.grantId : null,
+    viewed_at: input.now.toISOString(),
+  });
+  const versionNumber = Number(input.version.number);
+  await recordAudit(trx, deps.audit, auditInput(actor, { ...audit, details: { ...audit.details, versionNumber, viewId } }));
+  return plan;
 }
 
 // ---- plans shared with a service ------------------------------------------------------
@@ -137,30 +159,13 @@ export async function readSharedPlan(deps: Deps, actor: Actor, organisationId: s
     const version = await latestAgreedVersion(trx, organisationId, share.plan_id);
     const person = await findPersonRow(trx, organisationId, share.person_id);
     if (!version || !person) throw sharedPlanNotFound();
-    const plan = await partnerPlan(trx, organisationId, {
-      planId: share.plan_id,
-      person,
-      version,
-      sections: sectionsOf(share.sections),
-      access: { kind: 'share', shareId: share.id, endsAt: share.ends_at },
-      now: new Date(nowMs),
-    });
-    const viewId = await insertView(trx, {
-      organisation_id: organisationId,
-      plan_id: share.plan_id,
-      version_id: version.id,
-      viewer_kind: 'partner',
-      user_id: actor.userId,
-      service_id: serviceId,
-      share_id: share.id,
-      link_id: null,
-      grant_id: null,
-      viewed_at: now,
-    });
-    await recordAudit(
+    const plan = await showPartnerPlan(
       trx,
-      deps.audit,
-      auditInput(actor, { action: 'plan.partner_read', entityType: 'crisis_plan', entityId: share.plan_id, details: { shareId: share.id, serviceId, versionNumber: Number(version.number), viewId } }),
+      deps,
+      actor,
+      organisationId,
+      { planId: share.plan_id, person, version, sections: sectionsOf(share.sections), access: { kind: 'share', shareId: share.id, endsAt: share.ends_at }, serviceId, userId: actor.userId, now: new Date(nowMs) },
+      { action: 'plan.partner_read', entityType: 'crisis_plan', entityId: share.plan_id, details: { shareId: share.id, serviceId } },
     );
     return { refused: false as const, plan };
   });
@@ -234,35 +239,13 @@ export async function openBreakGlass(deps: Deps, actor: Actor, organisationId: s
       review_note: null,
     };
     await trx.insertInto('crisis_plan_break_glass').values(grant).execute();
-    const plan = await partnerPlan(trx, organisationId, {
-      planId: found.planId,
-      person: found.person,
-      version,
-      sections: [...PLAN_SECTION_KEYS],
-      access: { kind: 'break_glass', grantId: grant.id, expiresAt: grant.expires_at },
-      now: new Date(nowMs),
-    });
-    const viewId = await insertView(trx, {
-      organisation_id: organisationId,
-      plan_id: found.planId,
-      version_id: version.id,
-      viewer_kind: 'break_glass',
-      user_id: userId,
-      service_id: serviceId,
-      share_id: null,
-      link_id: null,
-      grant_id: grant.id,
-      viewed_at: now,
-    });
-    await recordAudit(
+    const plan = await showPartnerPlan(
       trx,
-      deps.audit,
-      auditInput(actor, {
-        action: 'plan.break_glass',
-        entityType: 'crisis_plan_break_glass',
-        entityId: grant.id,
-        details: { planId: found.planId, personId: found.person.id, serviceId, by, versionNumber: Number(version.number), viewId, expiresAt: grant.expires_at },
-      }),
+      deps,
+      actor,
+      organisationId,
+      { planId: found.planId, person: found.person, version, sections: [...PLAN_SECTION_KEYS], access: { kind: 'break_glass', grantId: grant.id, expiresAt: grant.expires_at }, serviceId, userId, now: new Date(nowMs) },
+      { action: 'plan.break_glass', entityType: 'crisis_plan_break_glass', entityId: grant.id, details: { planId: found.planId, personId: found.person.id, serviceId, by, expiresAt: grant.expires_at } },
     );
     return { grant, plan };
   });
@@ -326,30 +309,13 @@ export async function readBreakGlass(deps: Deps, actor: Actor, organisationId: s
     const version = await latestAgreedVersion(trx, organisationId, grant.plan_id);
     const person = await findPersonRow(trx, organisationId, grant.person_id);
     if (!version || !person) throw grantNotFound();
-    const plan = await partnerPlan(trx, organisationId, {
-      planId: grant.plan_id,
-      person,
-      version,
-      sections: [...PLAN_SECTION_KEYS],
-      access: { kind: 'break_glass', grantId: grant.id, expiresAt: grant.expires_at },
-      now: new Date(nowMs),
-    });
-    const viewId = await insertView(trx, {
-      organisation_id: organisationId,
-      plan_id: grant.plan_id,
-      version_id: version.id,
-      viewer_kind: 'break_glass',
-      user_id: actor.userId,
-      service_id: serviceId,
-      share_id: null,
-      link_id: null,
-      grant_id: grant.id,
-      viewed_at: now,
-    });
-    await recordAudit(
+    const plan = await showPartnerPlan(
       trx,
-      deps.audit,
-      auditInput(actor, { action: 'plan.break_glass_read', entityType: 'crisis_plan', entityId: grant.plan_id, details: { grantId: grant.id, serviceId, versionNumber: Number(version.number), viewId } }),
+      deps,
+      actor,
+      organisationId,
+      { planId: grant.plan_id, person, version, sections: [...PLAN_SECTION_KEYS], access: { kind: 'break_glass', grantId: grant.id, expiresAt: grant.expires_at }, serviceId, userId: actor.userId, now: new Date(nowMs) },
+      { action: 'plan.break_glass_read', entityType: 'crisis_plan', entityId: grant.plan_id, details: { grantId: grant.id, serviceId } },
     );
     return { refused: false as const, plan };
   });
