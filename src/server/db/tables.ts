@@ -863,6 +863,7 @@ export type CallbackRequest = Selectable<CallbackRequestsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
 export type Job = Selectable<JobsTable>;
 export type Alert = Selectable<AlertsTable>;
+export type StaffAlertSettings = Selectable<StaffAlertSettingsTable>;
 export type EscalationLadder = Selectable<EscalationLaddersTable>;
 export type Escalation = Selectable<EscalationsTable>;
 export type LoneWorkingVisit = Selectable<LoneWorkingVisitsTable>;

@@ -9,8 +9,9 @@ import {
   TotpDisableBody,
   TotpStartOut,
 } from '../../../shared/auth.js';
+import { AlertSettingsBody, AlertSettingsOut, AlertTestBody, AlertTestOut } from '../../../shared/account-alerts.js';
 import { actorOf, authOf, type AppInstance } from '../../http/context.js';
-import { changePassword, confirmTotp, disableTotp, endSession, getAccount, listSessions, reauthenticate, startTotp } from './service.js';
+import { changePassword, confirmTotp, disableTotp, endSession, getAccount, getAlertSettings, listSessions, reauthenticate, sendAlertTest, startTotp, updateAlertSettings } from './service.js';
 
 /** Guessing a password through these routes is slowed down as well as sign-in. */
 const SLOW = { max: 10, timeWindow: 60_000 };
@@ -89,5 +90,34 @@ export default async function accountRoutes(app: AppInstance): Promise<void> {
       await disableTotp(deps, actorOf(request), authOf(request), request.body.password);
       return reply.code(204).send();
     },
+  );
+
+  app.get(
+    '/api/v1/account/alert-settings',
+    { config: { access: { kind: 'self' } }, schema: { tags, summary: 'Your mobile number for alerts (E.164) and how alerts reach you', response: { 200: AlertSettingsOut } } },
+    async (request) => getAlertSettings(deps, authOf(request)),
+  );
+
+  app.put(
+    '/api/v1/account/alert-settings',
+    {
+      config: { access: { kind: 'self' } },
+      schema: {
+        tags,
+        summary: 'Set or clear your UK mobile number and choose how alerts reach you (sms, email or both). Adding or changing the number needs your password confirmed in the last 10 minutes (403 reauth_required); a stale version is a 409',
+        body: AlertSettingsBody,
+        response: { 200: AlertSettingsOut },
+      },
+    },
+    async (request) => updateAlertSettings(deps, actorOf(request), authOf(request), request.body),
+  );
+
+  app.post(
+    '/api/v1/account/alert-settings/test',
+    {
+      config: { access: { kind: 'self' } },
+      schema: { tags, summary: 'Send a test text to your saved mobile number (once a minute: 429 sooner; 409 with no number saved)', body: AlertTestBody, response: { 200: AlertTestOut } },
+    },
+    async (request) => sendAlertTest(deps, actorOf(request), authOf(request)),
   );
 }

@@ -3,11 +3,13 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwo
 import { seal } from '../../auth/secrets.js';
 import { revokeSession, revokeUserSessions, sessionIsLive } from '../../auth/sessions.js';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from '../../auth/totp.js';
-import type { DbOrTrx } from '../../db/scope.js';
-import type { User } from '../../db/tables.js';
+import { scoped, type DbOrTrx } from '../../db/scope.js';
+import type { StaffAlertSettings, User } from '../../db/tables.js';
 import { flag, nowIso } from '../../db/values.js';
-import type { Actor, Auth, Deps } from '../../http/context.js';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import { auditInput, type Actor, type Auth, type Deps } from '../../http/context.js';
+import { AppError, badRequest, conflict, notFound, staleVersion } from '../../http/errors.js';
+import type { AlertSettingsBody, AlertSettingsOut, AlertTestOut } from '../../../shared/account-alerts.js';
+import { alertChannelFor, mobileEnding } from '../../../shared/uk-mobile.js';
 import type { AccountOut, AccountSessionsOut, SessionOut } from '../../../shared/auth.js';
 import { describeSession, readTotpSecret, sessionTimes, TOTP_SECRET_PURPOSE, totpRequired } from '../auth/service.js';
 
@@ -225,4 +227,92 @@ export async function disableTotp(deps: Deps, actor: Actor, auth: Auth, password
       .execute();
     await recordAudit(trx, deps.audit, { organisationId: user.organisation_id, actorUserId: user.id, action: 'account.totp_disable', entityType: 'user', entityId: user.id, source: actor.source, requestId: actor.requestId, details: { wasEnabled: flag(user.totp_enabled) } });
   });
+}
+
+// ---- alerts by text: the person's mobile number and how alerts reach them ---------------
+
+/** At most one test text a minute per person (kept in the database, so it holds across instances). */
+export const ALERT_TEST_GAP_MS = 60_000;
+
+/** The words of the test text: nothing about anyone, just that the number works. */
+export const ALERT_TEST_MESSAGE = 'Alongside: this is the test text you asked for. Alerts that need you will come to this number. You do not need to reply.';
+
+const settingsOut = (row: StaffAlertSettings | undefined): AlertSettingsOut => ({
+  mobile: row?.mobile ?? null,
+  alertChannel: row?.alert_channel ?? 'email',
+  testSentAt: row?.test_sent_at ?? null,
+  updatedAt: row?.updated_at ?? null,
+  version: row ? Number(row.version) : 0,
+});
+
+const alertSettingsRow = (db: DbOrTrx, auth: Auth) =>
+  scoped(db, 'staff_alert_settings', auth.organisationId).selectAll('staff_alert_settings').where('staff_alert_settings.user_id', '=', auth.user.id).executeTakeFirst();
+
+export async function getAlertSettings(deps: Deps, auth: Auth): Promise<AlertSettingsOut> {
+  return settingsOut(await alertSettingsRow(deps.db, auth));
+}
+
+/**
+ * Saves the person's mobile number (E.164, validated by the route's schema) and how alerts
+ * reach them. Adding or changing the number needs the password confirmed recently: alerts,
+ * duress ones too, would go to whoever's number it is. Text needs a number (400 otherwise).
+ * Audited with the names of the fields that changed, never the number.
+ */
+export async function updateAlertSettings(deps: Deps, actor: Actor, auth: Auth, input: AlertSettingsBody): Promise<AlertSettingsOut> {
+  const channel = alertChannelFor(input.mobile, input.alertChannel);
+  if (!channel) throw badRequest('Add a mobile number to get alerts by text, or choose email.', { alertChannel: 'Add a mobile number to get alerts by text, or choose email' });
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await alertSettingsRow(trx, auth);
+    if (Number(before?.version ?? 0) !== input.version) throw staleVersion(settingsOut(before), input);
+    const mobileChanged = (before?.mobile ?? null) !== input.mobile;
+    if (mobileChanged && input.mobile) requireRecentReauth(deps, auth);
+    const fields = [...(mobileChanged ? ['mobile'] : []), ...((before?.alert_channel ?? 'email') !== channel ? ['alertChannel'] : [])];
+    if (fields.length === 0) return settingsOut(before);
+    const now = nowIso(deps.clock);
+    if (before) {
+      const updated = await trx
+        .updateTable('staff_alert_settings')
+        .set({ mobile: input.mobile, alert_channel: channel, updated_at: now, version: input.version + 1 })
+        .where('user_id', '=', auth.user.id)
+        .where('organisation_id', '=', auth.organisationId)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw staleVersion(settingsOut(await alertSettingsRow(trx, auth)), input);
+    } else {
+      const inserted = await trx
+        .insertInto('staff_alert_settings')
+        .values({ user_id: auth.user.id, organisation_id: auth.organisationId, mobile: input.mobile, alert_channel: channel, test_sent_at: null, updated_at: now, version: 1 })
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw staleVersion(settingsOut(await alertSettingsRow(trx, auth)), input);
+    }
+    await recordAudit(trx, deps.audit, auditInput(actor, { action: 'account.alert_settings_update', entityType: 'user', entityId: auth.user.id, details: { fields } }));
+    return settingsOut(await alertSettingsRow(trx, auth));
+  });
+}
+
+/**
+ * Sends a test text to the person's saved number, so they can check it reaches them. Once a
+ * minute at most (429 otherwise); no number saved is a 409. Audited (the outcome, never the number).
+ */
+export async function sendAlertTest(deps: Deps, actor: Actor, auth: Auth): Promise<AlertTestOut> {
+  const row = await alertSettingsRow(deps.db, auth);
+  if (!row?.mobile) throw conflict('Save your mobile number first, then we can send a test text to it.', undefined, { mobile: 'Save your mobile number first' });
+  const mobile = row.mobile;
+  const now = deps.clock();
+  const sentAt = new Date(now).toISOString();
+  // Claimed in one statement: two clicks at once send one text.
+  const claimed = await deps.db
+    .updateTable('staff_alert_settings')
+    .set({ test_sent_at: sentAt })
+    .where('user_id', '=', auth.user.id)
+    .where('organisation_id', '=', auth.organisationId)
+    .where((eb) => eb.or([eb('test_sent_at', 'is', null), eb('test_sent_at', '<=', new Date(now - ALERT_TEST_GAP_MS).toISOString())]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) {
+    throw new AppError(429, 'rate_limited', 'We sent you a test text less than a minute ago. Please wait a minute before asking for another.');
+  }
+  const result = await deps.notifier.send(deps.db, { organisationId: auth.organisationId, channel: 'sms', to: mobile, template: 'alert_test', message: ALERT_TEST_MESSAGE });
+  await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'account.alert_test', entityType: 'user', entityId: auth.user.id, outcome: result.status === 'sent' ? 'success' : 'failure', details: { notificationId: result.notificationId, status: result.status } }));
+  return { status: result.status, sentAt, endingIn: mobileEnding(mobile) };
 }
