@@ -48,6 +48,8 @@ export interface BuildOptions {
   notifier?: Notifier;
   /** Run due jobs in the background (the server does; tests call deps.jobs.runDue themselves). */
   runJobs?: boolean;
+  /** Where log lines go instead of standard output (tests that check logs carry no personal data). */
+  logStream?: { write(line: string): void };
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -134,6 +136,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestIdHeader: false,
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Logs never carry personal data: no cookies, tokens, bodies or query strings.
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       serializers: {

@@ -80,7 +80,7 @@ function makeClient(app: AppInstance, cookie: string | null, csrfToken: string |
 let emailCounter = 0;
 
 /** A whole app on a fresh database of the given engine, with factories. */
-export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}, buildOptions: Pick<BuildOptions, 'onRoute'> = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}, buildOptions: Pick<BuildOptions, 'onRoute' | 'logStream'> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(engine);
   const clock: TestClock = {
     now: Date.parse('2026-11-26T12:00:00.000Z'),

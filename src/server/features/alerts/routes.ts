@@ -23,7 +23,7 @@ export default async function alertRoutes(app: AppInstance): Promise<void> {
       config: { access: { kind: 'self' } },
       schema: { tags, summary: 'Open alerts you must act on, in every service (every open staff page shows these)', response: { 200: AlertsOut } },
     },
-    async (request) => listMyAlerts(deps, authOf(request)),
+    async (request) => listMyAlerts(deps, actorOf(request), authOf(request)),
   );
 
   app.get(

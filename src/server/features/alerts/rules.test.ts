@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS } from '../../../shared/alerts.js';
-import { alertMessage, alertTitle, nextReminderAt, reminderGapMinutes, reminderKey, whoMustAct } from './rules.js';
+import { alertMessage, alertText, alertTitle, nextReminderAt, reminderGapMinutes, reminderKey, whoMustAct } from './rules.js';
 
 const T0 = Date.parse('2026-11-26T22:00:00Z');
 const min = (n: number) => n * 60_000;
@@ -69,5 +69,20 @@ describe('alert words', () => {
     const again = alertMessage({ kind: 'duress', workerName: 'Sam', serviceName: 'North haven', link: 'https://x.test/alerts', reminder: 2 });
     expect(again.subject).toMatch(/^Reminder/);
     expect(again.message).toContain('Please do not call or text them first');
+  });
+
+  it('texts are short and say only the worker, the service and the link; a safety-code text says not to call first', () => {
+    const link = 'https://alongside.example.org/app/services/0190a7c4-8d2e-7000-8000-000000000000/board';
+    for (const kind of ALERT_KINDS) {
+      for (const reminder of [0, 3]) {
+        const text = alertText({ kind, workerName: 'Samantha Longname-Example', serviceName: 'North Yorkshire safe haven', link, reminder });
+        // Three text fragments at most (153 characters each when split).
+        expect(text.length, `${kind} ${reminder}`).toBeLessThanOrEqual(459);
+        expect(text).toContain(link);
+        expect(text).toContain('North Yorkshire safe haven');
+      }
+    }
+    expect(alertText({ kind: 'duress', workerName: 'Sam', serviceName: 'North haven', link, reminder: 0 })).toContain('Do not call or text them first');
+    expect(alertText({ kind: 'help_now', workerName: 'Sam', serviceName: 'North haven', link, reminder: 1 })).toMatch(/^Alongside reminder/);
   });
 });

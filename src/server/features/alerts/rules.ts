@@ -91,3 +91,19 @@ export function alertMessage(input: { kind: AlertKind; workerName: string | null
   ].filter(Boolean);
   return { subject, message: lines.join('\n\n') };
 }
+
+/**
+ * The text message version: short (a text is read on a lock screen and charged by length),
+ * with the same rule as the email: only the worker's own name, never anyone supported, never
+ * a place. A safety-code alert says not to call or text the worker first.
+ */
+export function alertText(input: { kind: AlertKind; workerName: string | null; serviceName: string; link: string; reminder: number }): string {
+  return [
+    input.reminder > 0 ? `Alongside reminder (${input.serviceName}): nobody has picked this up yet.` : `Alongside alert (${input.serviceName}):`,
+    alertTitle(input.kind, input.workerName),
+    input.kind === 'duress' ? 'Do not call or text them first. Follow your lone working plan.' : '',
+    `Open: ${input.link}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

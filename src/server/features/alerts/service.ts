@@ -10,8 +10,9 @@ import type { RunningJob } from '../../jobs/jobs.js';
 import type { AlertAcknowledge, AlertKind, AlertOut, AlertReply, AlertsOut, AlertsQuery } from '../../../shared/alerts.js';
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
 import { offerDebriefs } from './debriefs.js';
-import { alertMessage, alertTitle, deliverKey, nextReminderAt, reminderKey, whoMustAct } from './rules.js';
+import { alertMessage, alertText, alertTitle, deliverKey, nextReminderAt, reminderKey, whoMustAct } from './rules.js';
 import { acknowledgeFromAlert } from '../escalations/service.js';
+import { deliveryChannels } from '../../../shared/uk-mobile.js';
 
 /**
  * Alerts (issue 6): something named people must act on now. `raiseAlert` is the one way
@@ -25,8 +26,9 @@ import { acknowledgeFromAlert } from '../escalations/service.js';
  *   engines and across instances). The delivery job tells the recipients' pages again, so a
  *   caller that forgets still reaches them within the job poll (a second).
  * - SMS or email: a job (`alert.deliver`) due at once sends each recipient a message
- *   through the notification port (at least once; a restart resends what was not done).
- *   Staff have email addresses and no phone numbers yet, so it goes by email.
+ *   through the notification port (at least once; a restart resends what was not done):
+ *   by text to the mobile number on their account, by email, or both, as they chose (by
+ *   email when they have no number; account/service.ts keeps the choice).
  * - Staged reminders: job `alert.remind` number 1, 2, ... (rules.ts gaps) until someone
  *   acknowledges; each records `reminders` and `last_reminded_at` and schedules the next.
  * - Acknowledged by a named person with a note; twice → 409 saying who and when. A
@@ -281,8 +283,8 @@ function alertOut(row: AlertRow): AlertOut {
   };
 }
 
-/** Open alerts the signed-in person must act on, in any service of their organisation, oldest first. */
-export async function listMyAlerts(deps: Deps, auth: Auth): Promise<AlertsOut> {
+/** Open alerts the signed-in person must act on, in any service of their organisation, oldest first; audited as one read per window. */
+export async function listMyAlerts(deps: Deps, actor: Actor, auth: Auth): Promise<AlertsOut> {
   const me = auth.user.id;
   const rows = await alertQuery(deps.db, auth.organisationId)
     .where('alerts.status', '=', 'open')
@@ -291,7 +293,12 @@ export async function listMyAlerts(deps: Deps, auth: Auth): Promise<AlertsOut> {
     .orderBy('alerts.raised_at', 'asc')
     .limit(LIST_LIMIT)
     .execute();
-  return { alerts: rows.filter((r) => !hiddenFrom(r, me) && json<string[]>(r.recipients, []).includes(me)).map(alertOut) };
+  const alerts = rows.filter((r) => !hiddenFrom(r, me) && json<string[]>(r.recipients, []).includes(me)).map(alertOut);
+  // Audited as one read per window, as the service list is: every open staff page refetches on each change.
+  if (deps.viewAudits.shouldRecord(`${auth.session.id}:alerts:mine`)) {
+    await recordAudit(deps.db, deps.audit, auditInput(actor, { action: 'alert.read_mine', entityType: 'user', entityId: me, details: { open: alerts.length } }));
+  }
+  return { alerts };
 }
 
 /** A service's alerts (open ones by default), for the board; audited as one read. */
@@ -378,16 +385,33 @@ const raisedOf = (row: Pick<Alert, 'id' | 'service_id' | 'recipients' | 'status'
   status: row.status,
 });
 
-/** Sends one message per recipient (email: staff have no phone numbers stored yet). */
+/**
+ * Sends each recipient the alert the way they chose (account alert settings): by text to their
+ * mobile, by email, or both; by email when they have no number saved. Disabled accounts get
+ * nothing. The worker a silent alert is about is never sent anything, whatever they chose.
+ */
 async function sendToRecipients(deps: Deps, row: AlertRow, reminder: number): Promise<void> {
   const recipients = json<string[]>(row.recipients, []);
   if (recipients.length === 0) return;
-  const people = await scoped(deps.db, 'users', row.organisation_id).select(['users.id', 'users.email']).where('users.id', 'in', recipients).where('users.disabled_at', 'is', null).execute();
-  const words = alertMessage({ kind: row.kind as AlertKind, workerName: row.worker_name, serviceName: row.service_name, link: `${deps.config.publicUrl}/app/services/${row.service_id}/board`, reminder });
+  const people = await scoped(deps.db, 'users', row.organisation_id)
+    .leftJoin('staff_alert_settings as settings', (join) => join.onRef('settings.user_id', '=', 'users.id').onRef('settings.organisation_id', '=', 'users.organisation_id'))
+    .select(['users.id', 'users.email', 'settings.mobile', 'settings.alert_channel'])
+    .where('users.id', 'in', recipients)
+    .where('users.disabled_at', 'is', null)
+    .execute();
+  const input = { kind: row.kind as AlertKind, workerName: row.worker_name, serviceName: row.service_name, link: `${deps.config.publicUrl}/app/services/${row.service_id}/board`, reminder };
+  const email = alertMessage(input);
+  const text = alertText(input);
   for (const person of people) {
     // Never sent to the worker a silent alert is about (they are never a recipient, but be sure).
     if (flag(row.silent) && person.id === row.worker_id) continue;
-    await deps.notifier.send(deps.db, { organisationId: row.organisation_id, channel: 'email', to: person.email, template: 'alert', subject: words.subject, message: words.message });
+    for (const channel of deliveryChannels(person.mobile, person.alert_channel)) {
+      if (channel === 'sms' && person.mobile) {
+        await deps.notifier.send(deps.db, { organisationId: row.organisation_id, channel: 'sms', to: person.mobile, template: 'alert', message: text });
+      } else {
+        await deps.notifier.send(deps.db, { organisationId: row.organisation_id, channel: 'email', to: person.email, template: 'alert', subject: email.subject, message: email.message });
+      }
+    }
   }
 }
 
