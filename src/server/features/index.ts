@@ -21,6 +21,8 @@ import planLinkRoutes from './plan-links/routes.js';
 import alertRoutes from './alerts/routes.js';
 import loneWorkingRoutes from './lone-working/routes.js';
 import escalationRoutes from './escalations/routes.js';
+import debriefRoutes from './debriefs/routes.js';
+import supervisionRoutes from './supervision/routes.js';
 import publicRoutes from '../public/routes.js';
 
 /** Every feature's routes, registered in one place. */
@@ -47,6 +49,8 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await alertRoutes(app);
   await loneWorkingRoutes(app);
   await escalationRoutes(app);
+  await debriefRoutes(app);
+  await supervisionRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);
 }

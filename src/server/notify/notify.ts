@@ -21,7 +21,7 @@ import { newId, nowIso } from '../db/values.js';
 export type Channel = 'sms' | 'email';
 
 /** The kinds of message we send; each has its words in the feature that sends it. */
-export type NotificationTemplate = 'plan_link' | 'break_glass' | 'alert' | 'alert_test';
+export type NotificationTemplate = 'plan_link' | 'break_glass' | 'alert' | 'alert_test' | 'debrief_reminder' | 'supervision_reminder';
 
 export interface OutgoingMessage {
   organisationId: string;
