@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextField } from '../../ui/fields.js';
 import { Loading, Page } from '../../ui/Page.js';
 import { useWithReauth } from '../../ui/Reauth.js';
+import { AlertSettings } from './AlertSettings.js';
 import { describeDevice, formatDateTime } from './format.js';
 
 export default function Account() {
@@ -67,6 +68,7 @@ export default function Account() {
       <ChangePassword />
       {account.data && <SecondFactor account={account.data} />}
       <Sessions />
+      {account.data && <AlertSettings />}
       {account.data?.memberships.some((m) => ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'].includes(m.role)) && (
         <>
           <h2 className="nhsuk-heading-m">Safety code for lone working</h2>
