@@ -23,6 +23,7 @@ import loneWorkingRoutes from './lone-working/routes.js';
 import escalationRoutes from './escalations/routes.js';
 import debriefRoutes from './debriefs/routes.js';
 import supervisionRoutes from './supervision/routes.js';
+import wellbeingRoutes from './wellbeing/routes.js';
 import publicRoutes from '../public/routes.js';
 
 /** Every feature's routes, registered in one place. */
@@ -51,6 +52,7 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await escalationRoutes(app);
   await debriefRoutes(app);
   await supervisionRoutes(app);
+  await wellbeingRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);
 }

@@ -66,9 +66,10 @@ export async function getUser(db: DbOrTrx, auth: Auth, userId: string): Promise<
 async function checkMemberships(db: DbOrTrx, organisationId: string, memberships: MembershipCreate[], fieldPrefix: (index: number) => string): Promise<void> {
   const fields: Record<string, string> = {};
   const serviceIds = [...new Set(memberships.map((m) => m.serviceId).filter((id): id is string => id !== null))];
-  const known = serviceIds.length
-    ? new Set((await scoped(db, 'services', organisationId).select('services.id').where('services.id', 'in', serviceIds).execute()).map((s) => (s as { id: string }).id))
-    : new Set<string>();
+  const rows = serviceIds.length ? ((await scoped(db, 'services', organisationId).select(['services.id', 'services.type']).where('services.id', 'in', serviceIds).execute()) as { id: string; type: string }[]) : [];
+  const known = new Set(rows.map((s) => s.id));
+  // Crisis responders (partner staff given staff peer support only) belong to a staff peer support service.
+  const staffPeerSupport = new Set(rows.filter((s) => s.type === 'staff_peer_support').map((s) => s.id));
   memberships.forEach((m, index) => {
     const field = `${fieldPrefix(index)}serviceId`;
     if (ORGANISATION_WIDE_ROLES.includes(m.role)) {
@@ -77,6 +78,8 @@ async function checkMemberships(db: DbOrTrx, organisationId: string, memberships
       fields[field] = 'Choose the service this role is for';
     } else if (!known.has(m.serviceId)) {
       fields[field] = 'Choose one of your organisation’s services';
+    } else if (m.role === 'crisis_responder' && !staffPeerSupport.has(m.serviceId)) {
+      fields[field] = 'Crisis responders join a peer support service for crisis staff: choose one of those';
     }
   });
   if (Object.keys(fields).length) throw badRequest('Some of the roles need a change. Check the fields listed.', fields);
