@@ -17,7 +17,7 @@ interface Person {
  * account gets nothing, a safety-code (silent) alert reaches the same people as before by their
  * own choice and never the worker, and no number ever reaches the audit trail or the logs
  * (the app logs at trace level here, into memory). Also: the "my alerts" read is audited once
- * per window.
+ * per window. A lone worker's own reminders follow their choice as well.
  */
 describe.each(ENGINES)('alerts by text on %s', (engine) => {
   let t: TestApp;
@@ -133,6 +133,24 @@ describe.each(ENGINES)('alerts by text on %s', (engine) => {
     // Nothing to the worker, by any way.
     expect(sent('+447700900606')).toEqual([]);
     expect(sent(worker.email)).toEqual([]);
+  });
+
+  it("a lone worker's own reminders to check in come the way they chose too", async () => {
+    const contact = await t.staff(org, [{ role: 'peer_worker' }], { name: 'Kit Contact' });
+    const worker = await t.staff(org, [{ role: 'peer_worker' }], { name: 'Ash Worker' });
+    await setMobile(worker, '07700 900707');
+    const visit = await worker.client.post(`${base()}/visits`, { location: '5 Example Row', expectedEndAt: new Date(t.clock.now + min(30)).toISOString(), contactUserId: contact.id });
+    expect(visit.statusCode).toBe(201);
+    const sent = watch();
+    // Ten minutes before the end: the reminder.
+    t.clock.advance(min(21));
+    await runJobs();
+    const texts = sent('+447700900707');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.personalisation.message).toMatch(/^Alongside: Your lone visit is due to end at/);
+    expect(texts[0]!.personalisation.message).not.toContain('Example Row');
+    expect(sent(worker.email)).toEqual([]);
+    expect((await worker.client.post(`${base()}/visits/${visit.json().visit.id}/end`, {})).statusCode).toBe(200);
   });
 
   it('never puts a number in the audit trail, the notifications record or the logs', async () => {

@@ -385,6 +385,36 @@ const raisedOf = (row: Pick<Alert, 'id' | 'service_id' | 'recipients' | 'status'
   status: row.status,
 });
 
+/** Staff to message, with their mobile and alert channel (account alert settings); disabled accounts left out. */
+const staffToMessage = (db: DbOrTrx, organisationId: string, userIds: readonly string[]) =>
+  scoped(db, 'users', organisationId)
+    .leftJoin('staff_alert_settings as settings', (join) => join.onRef('settings.user_id', '=', 'users.id').onRef('settings.organisation_id', '=', 'users.organisation_id'))
+    .select(['users.id', 'users.email', 'settings.mobile', 'settings.alert_channel'])
+    .where('users.id', 'in', [...userIds])
+    .where('users.disabled_at', 'is', null)
+    .execute();
+type StaffToMessage = Awaited<ReturnType<typeof staffToMessage>>[number];
+
+/** One message to one member of staff, by text, email or both as they chose (email without a number). */
+async function messageStaff(deps: Deps, organisationId: string, person: StaffToMessage, words: { subject: string; message: string; text: string }): Promise<void> {
+  for (const channel of deliveryChannels(person.mobile, person.alert_channel)) {
+    if (channel === 'sms' && person.mobile) {
+      await deps.notifier.send(deps.db, { organisationId, channel: 'sms', to: person.mobile, template: 'alert', message: words.text });
+    } else {
+      await deps.notifier.send(deps.db, { organisationId, channel: 'email', to: person.email, template: 'alert', subject: words.subject, message: words.message });
+    }
+  }
+}
+
+/**
+ * Tells one member of staff something about their own lone working (a nudge to check in), the
+ * way they chose alerts to reach them. A disabled account is told nothing.
+ */
+export async function sendToStaffMember(deps: Deps, organisationId: string, userId: string, words: { subject: string; message: string; text: string }): Promise<void> {
+  const [person] = await staffToMessage(deps.db, organisationId, [userId]);
+  if (person) await messageStaff(deps, organisationId, person, words);
+}
+
 /**
  * Sends each recipient the alert the way they chose (account alert settings): by text to their
  * mobile, by email, or both; by email when they have no number saved. Disabled accounts get
@@ -393,25 +423,13 @@ const raisedOf = (row: Pick<Alert, 'id' | 'service_id' | 'recipients' | 'status'
 async function sendToRecipients(deps: Deps, row: AlertRow, reminder: number): Promise<void> {
   const recipients = json<string[]>(row.recipients, []);
   if (recipients.length === 0) return;
-  const people = await scoped(deps.db, 'users', row.organisation_id)
-    .leftJoin('staff_alert_settings as settings', (join) => join.onRef('settings.user_id', '=', 'users.id').onRef('settings.organisation_id', '=', 'users.organisation_id'))
-    .select(['users.id', 'users.email', 'settings.mobile', 'settings.alert_channel'])
-    .where('users.id', 'in', recipients)
-    .where('users.disabled_at', 'is', null)
-    .execute();
+  const people = await staffToMessage(deps.db, row.organisation_id, recipients);
   const input = { kind: row.kind as AlertKind, workerName: row.worker_name, serviceName: row.service_name, link: `${deps.config.publicUrl}/app/services/${row.service_id}/board`, reminder };
-  const email = alertMessage(input);
-  const text = alertText(input);
+  const words = { ...alertMessage(input), text: alertText(input) };
   for (const person of people) {
     // Never sent to the worker a silent alert is about (they are never a recipient, but be sure).
     if (flag(row.silent) && person.id === row.worker_id) continue;
-    for (const channel of deliveryChannels(person.mobile, person.alert_channel)) {
-      if (channel === 'sms' && person.mobile) {
-        await deps.notifier.send(deps.db, { organisationId: row.organisation_id, channel: 'sms', to: person.mobile, template: 'alert', message: text });
-      } else {
-        await deps.notifier.send(deps.db, { organisationId: row.organisation_id, channel: 'email', to: person.email, template: 'alert', subject: email.subject, message: email.message });
-      }
-    }
+    await messageStaff(deps, row.organisation_id, person, words);
   }
 }
 

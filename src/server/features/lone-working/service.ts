@@ -8,7 +8,7 @@ import { auditInput, type Actor, type Auth, type Deps } from '../../http/context
 import { badRequest, notFound, staleVersion } from '../../http/errors.js';
 import type { RunningJob } from '../../jobs/jobs.js';
 import type { DuressCodeOut, DuressCodeSet, HelpNow, HelpNowReply, VisitCancel, VisitExtend, VisitOut, VisitReply, VisitsOut, VisitStart } from '../../../shared/lone-working.js';
-import { alertRecipients, announceAlert, announceToUser, jobActor, raiseAlert, type RaisedAlert } from '../alerts/service.js';
+import { alertRecipients, announceAlert, announceToUser, jobActor, raiseAlert, sendToStaffMember, type RaisedAlert } from '../alerts/service.js';
 import { assertServiceOfOrganisation, notifyBoard } from '../contacts/service.js';
 import { serviceWorkers } from '../episodes/workers.js';
 import { extendVisit, nextVisitStage, type VisitOffsets, type VisitStage, type VisitTiming } from '../escalations/rules.js';
@@ -422,11 +422,9 @@ async function runVisitStage(deps: Deps, job: RunningJob): Promise<void> {
   if (!done) return;
   // Told after the stage committed: the worker at their own stages, everyone else by the alert.
   if (WORKER_STAGES.includes(stage) && !done.overtaken) {
-    const worker = await deps.db.selectFrom('users').select(['email', 'disabled_at']).where('id', '=', done.row.worker_user_id).executeTakeFirst();
-    if (worker && !worker.disabled_at) {
-      const words = workerStageMessage(stage, ukTime(done.row.expected_end_at), `${deps.config.publicUrl}/app/lone-working`);
-      await deps.notifier.send(deps.db, { organisationId, channel: 'email', to: worker.email, template: 'alert', subject: words.subject, message: words.message });
-    }
+    // By text, email or both, as the worker chose on their account (email without a number).
+    const words = workerStageMessage(stage, ukTime(done.row.expected_end_at), `${deps.config.publicUrl}/app/lone-working`);
+    await sendToStaffMember(deps, organisationId, done.row.worker_user_id, { ...words, text: `Alongside: ${words.message}` });
   }
   await announceToUser(deps, done.row.worker_user_id);
   if (done.raised) await announceAlert(deps, done.raised);
