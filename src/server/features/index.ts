@@ -23,6 +23,8 @@ import loneWorkingRoutes from './lone-working/routes.js';
 import escalationRoutes from './escalations/routes.js';
 import debriefRoutes from './debriefs/routes.js';
 import supervisionRoutes from './supervision/routes.js';
+import journalRoutes from './journal/routes.js';
+import reflectiveGroupRoutes from './reflective-groups/routes.js';
 import wellbeingRoutes from './wellbeing/routes.js';
 import publicRoutes from '../public/routes.js';
 
@@ -52,6 +54,8 @@ export async function registerFeatures(app: AppInstance): Promise<void> {
   await escalationRoutes(app);
   await debriefRoutes(app);
   await supervisionRoutes(app);
+  await journalRoutes(app);
+  await reflectiveGroupRoutes(app);
   await wellbeingRoutes(app);
   // The public help pages (server-rendered HTML, no sign-in): src/server/public/.
   await publicRoutes(app);

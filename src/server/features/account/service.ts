@@ -12,6 +12,7 @@ import type { AlertSettingsBody, AlertSettingsOut, AlertTestOut } from '../../..
 import { alertChannelFor, mobileEnding } from '../../../shared/uk-mobile.js';
 import type { AccountOut, AccountSessionsOut, SessionOut } from '../../../shared/auth.js';
 import { describeSession, readTotpSecret, sessionTimes, TOTP_SECRET_PURPOSE, totpRequired } from '../auth/service.js';
+import { journalRewrapFor } from '../journal/service.js';
 
 /** How recently a person must have confirmed their password before a security-sensitive change. */
 export const REAUTH_WINDOW_MS = 10 * 60_000;
@@ -75,6 +76,8 @@ export async function changePassword(deps: Deps, actor: Actor, auth: Auth, input
     throw badRequest('Choose a different new password.', { newPassword: 'Your new password must be different from your current one.' });
   }
   const passwordHash = await hashPassword(input.newPassword);
+  // The journal key, re-wrapped under the new password (written in the same transaction).
+  const rewrapJournal = await journalRewrapFor(deps.db, user.id, input.currentPassword, input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     const now = nowIso(deps.clock);
     await trx
@@ -83,6 +86,7 @@ export async function changePassword(deps: Deps, actor: Actor, auth: Auth, input
       .where('id', '=', user.id)
       .where('organisation_id', '=', user.organisation_id)
       .execute();
+    await rewrapJournal?.(trx, now);
     // Anyone else signed in with the old password is signed out.
     await revokeUserSessions(trx, user.id, deps.clock, auth.session.id);
     await trx.updateTable('sessions').set({ reauthenticated_at: now }).where('id', '=', auth.session.id).execute();
