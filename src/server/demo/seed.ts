@@ -9,6 +9,7 @@ import { seedActivity, type ActivityCounts } from './seed-activity.js';
 import { seedDirectory } from './seed-directory.js';
 import { seedPlans } from './seed-plans.js';
 import { seedEscalations } from './seed-escalations.js';
+import { seedWellbeing } from './seed-wellbeing.js';
 
 /**
  * The demo organisation. Everything here is fictional: the place names, the people
@@ -153,6 +154,8 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
     const plans = await seedPlans(trx, { organisationId, serviceIds, users, now: deps.clock() });
     // Escalation ladders for each service and one escalation under way (after the directory and people).
     await seedEscalations(trx, deps, { organisationId, serviceIds, users, now: deps.clock() });
+    // Staff wellbeing: a peer support service for crisis staff with a crisis responder, check-ins, a shared plan.
+    accounts.push(...(await seedWellbeing(trx, { organisationId, users, passwordHash, now: deps.clock() })).accounts);
     await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity, directoryEntries, crisisPlans: plans.plans, crisisPlanShares: plans.shares } });
     return { organisationId, password, serviceIds, accounts, activity, directoryEntries };
   });

@@ -2,10 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
-import { canAdminister, forgetSession, useMeta, useSession } from '../session/session.js';
+import { canAdminister, forgetSession, hasAnyRole, useMeta, useSession } from '../session/session.js';
 import { boardServicesOf } from '../features/board/board-helpers.js';
 import { PEER_ROLES, servicesWhere } from '../features/people/access.js';
 import { AlertCentre } from '../features/alerts/AlertCentre.js';
+import { WELLBEING_ROLES } from '../features/wellbeing/access.js';
+import type { Role } from '../../shared/roles.js';
+
+/** Who reads the directory (matrix.json directory.read): not crisis responders, who use staff peer support only. */
+const DIRECTORY_ROLES: readonly Role[] = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner', 'commissioner', 'org_admin'];
 
 /** Skip link, header with navigation, main, footer; the demo banner; focus moves to the h1 on navigation. */
 export function Layout() {
@@ -92,7 +97,8 @@ export function Layout() {
                 {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/people">People</NavItem>}
                 {servicesWhere(user, PEER_ROLES).length > 0 && <NavItem to="/lone-working">Lone working</NavItem>}
                 {servicesWhere(user, PEER_ROLES).length === 0 && user.memberships.some((m) => m.role === 'clinical_partner') && <NavItem to="/plans">Crisis plans</NavItem>}
-                {user.memberships.length > 0 && <NavItem to="/directory">Directory</NavItem>}
+                {hasAnyRole(user, DIRECTORY_ROLES) && <NavItem to="/directory">Directory</NavItem>}
+                {hasAnyRole(user, WELLBEING_ROLES) && <NavItem to="/wellbeing">Wellbeing</NavItem>}
                 <NavItem to="/account">Your account</NavItem>
                 {canAdminister(user) && <NavItem to="/admin">Administration</NavItem>}
               </ul>

@@ -19,7 +19,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'caseloads', title: 'Caseloads', description: 'How many people each worker is supporting, against the maximum agreed with them.', to: '/caseloads', roles: ['shift_lead', 'service_manager'] },
   { key: 'plans', title: 'Crisis plans', description: 'Plans people write with you, agree, and choose who sees.', to: '/plans', roles: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner'] },
   { key: 'escalations', title: 'Escalations', description: 'Raise a concern, follow the agreed steps, and see it through to the end.', roles: [...ALL_STAFF, 'clinical_partner'] },
-  { key: 'wellbeing', title: 'Your wellbeing', description: 'Check in with yourself, ask for a debrief after a hard shift, keep a private journal.', roles: [...ALL_STAFF] },
+  { key: 'wellbeing', title: 'Your wellbeing', description: 'Check in and out of a shift, keep a wellbeing plan, ask for a debrief, keep a private journal.', to: '/wellbeing', roles: [...ALL_STAFF, 'clinical_partner', 'crisis_responder'] },
   { key: 'supervision', title: 'Supervision', description: 'Peer and line supervision: sessions, notes you agree, and what comes next.', roles: [...ALL_STAFF] },
   { key: 'rota', title: 'Rota', description: 'Who is on shift, swaps, and reasonable adjustments.', roles: [...ALL_STAFF] },
   { key: 'workforce', title: 'Workforce', description: 'Recruitment, training and how ready each team is.', roles: ['service_manager', 'org_admin'] },
