@@ -29,11 +29,12 @@ export const CONTACT_LABELS: Record<ContactKind, string> = {
 };
 
 /** Where the debrief came from, in plain words, never naming the person who was in crisis. */
-export function describeSource(source: DebriefSource, at: string): string {
+export function describeSource(source: DebriefSource, at: string, whose: 'mine' | 'theirs' = 'mine'): string {
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long' }).format(new Date(at));
-  if (source === 'escalation') return `Offered after an escalation you were part of (${when})`;
+  const who = whose === 'mine' ? 'you were' : 'they were';
+  if (source === 'escalation') return `Offered after an escalation ${who} part of (${when})`;
   if (source === 'lone_working') return `Offered after a lone-working alarm (${when})`;
-  return `You asked for this on ${when}`;
+  return `${whose === 'mine' ? 'You' : 'They'} asked for this on ${when}`;
 }
 
 // ---- requests -------------------------------------------------------------------------

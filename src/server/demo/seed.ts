@@ -9,6 +9,7 @@ import { seedActivity, type ActivityCounts } from './seed-activity.js';
 import { seedDirectory } from './seed-directory.js';
 import { seedPlans } from './seed-plans.js';
 import { seedEscalations } from './seed-escalations.js';
+import { seedDebriefsAndSupervision } from './seed-debriefs-supervision.js';
 import { seedWellbeing } from './seed-wellbeing.js';
 
 /**
@@ -154,6 +155,8 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
     const plans = await seedPlans(trx, { organisationId, serviceIds, users, now: deps.clock() });
     // Escalation ladders for each service and one escalation under way (after the directory and people).
     await seedEscalations(trx, deps, { organisationId, serviceIds, users, now: deps.clock() });
+    // Debriefs (one offered, one under way) and supervision rhythms with records (after the escalation).
+    await seedDebriefsAndSupervision(trx, { organisationId, serviceIds, users, now: deps.clock() });
     // Staff wellbeing: a peer support service for crisis staff with a crisis responder, check-ins, a shared plan.
     accounts.push(...(await seedWellbeing(trx, { organisationId, users, passwordHash, now: deps.clock() })).accounts);
     await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity, directoryEntries, crisisPlans: plans.plans, crisisPlanShares: plans.shares } });
