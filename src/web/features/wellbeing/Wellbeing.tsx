@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { CHECKIN_KIND_LABELS, SCALE_LABELS, type AskAgain, type CheckinKind, type CheckinOut } from '../../../shared/wellbeing.js';
 import { formErrorsFrom, noErrors, type FormErrors } from '../../api/errors.js';
@@ -74,6 +74,9 @@ export default function Wellbeing() {
           </div>
         </div>
 
+        <h2 className="nhsuk-heading-m">More for you</h2>
+        <WellbeingLinks />
+
         <h2 className="nhsuk-heading-m">Your recent entries</h2>
         <QueryState query={entries} what="your entries" />
         {entries.data && all.length === 0 && <p>You have no entries yet. When you check in or out, it will appear here.</p>}
@@ -88,8 +91,6 @@ export default function Wellbeing() {
           </button>
         )}
 
-        <h2 className="nhsuk-heading-m">More for you</h2>
-        <WellbeingLinks />
       </Page>
     </RequireRoles>
   );
@@ -151,6 +152,8 @@ function AskAgainForm({ ask, onDone }: { ask: AskAgain; onDone: (message: string
   const [scale, setScale] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const ref = useRef<HTMLDivElement>(null);
+  // Keyboard and screen reader users land on the question, not on a button that has gone.
+  useEffect(() => ref.current?.focus(), []);
   const save = useMutation({
     mutationFn: () => postCheckin({ kind: 'check_out', scale: scale ? Number(scale) : null, words: words.trim() || null, followsUpId: ask.followsUpId }),
     onSuccess: () => onDone('Thank you for telling us. If you would like to talk it through, you can ask for a debrief at any time.'),
@@ -165,9 +168,9 @@ function AskAgainForm({ ask, onDone }: { ask: AskAgain; onDone: (message: string
     save.mutate();
   }
   return (
-    <div className="nhsuk-card app-ask-again" ref={ref}>
+    <div className="nhsuk-card app-ask-again" ref={ref} tabIndex={-1}>
       <div className="nhsuk-card__content">
-        <h2 className="nhsuk-card__heading nhsuk-heading-m">Thanks for checking out</h2>
+        <h2 className="nhsuk-card__heading nhsuk-heading-m">Before you go</h2>
         <p>{ask.prompt}</p>
         <form onSubmit={submit} noValidate>
           <ErrorSummary errors={errors} />
