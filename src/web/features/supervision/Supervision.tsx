@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { LAYER_LABELS, type DueState, type MySupervisionOut, type RecordOut, type SupervisingOut, type SupervisionLayer } from '../../../shared/supervision.js';
 import { fieldId, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
-import { useSession } from '../../session/session.js';
+import { hasAnyRole, useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { describedBy, Error as FieldError, Hint, SelectField, TextArea, Wrapper } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
@@ -28,13 +28,27 @@ export function DueTag({ state, daysOverdue }: { state: DueState; daysOverdue: n
 /** Today in the UK, YYYY-MM-DD (the most recent date a session can be recorded for). */
 const todayUk = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
+/** Who keeps supervision records here (matrix.json supervision.own): partner crisis responders have theirs at their own organisation. */
+const SUPERVISED: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner', 'org_admin'] = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner', 'org_admin'];
+
 /** Your supervision: each layer's rhythm and due date, your records, and recording a session. Supervisors also see the people they supervise. */
 export default function Supervision() {
   const { data: session } = useSession();
-  const mine = useQuery({ queryKey: mySupervisionKey, queryFn: getMySupervision });
-  const supervising = useQuery({ queryKey: supervisingKey, queryFn: getSupervising });
+  const allowed = !!session && hasAnyRole(session.user, SUPERVISED);
+  const mine = useQuery({ queryKey: mySupervisionKey, queryFn: getMySupervision, enabled: allowed });
+  const supervising = useQuery({ queryKey: supervisingKey, queryFn: getSupervising, enabled: allowed });
   const [notice, setNotice] = useState('');
   const managed = session ? servicesWhere(session.user, ['service_manager']) : [];
+  if (session && !allowed) {
+    return (
+      <Page title="Supervision" back={{ to: '/wellbeing', text: 'Back to wellbeing' }}>
+        <p>Your supervision is arranged by your own organisation, so it is not kept here. You can still ask for a debrief or use the other wellbeing pages whenever you like.</p>
+        <p>
+          <Link to="/wellbeing/debriefs">Debriefs</Link>
+        </p>
+      </Page>
+    );
+  }
   return (
     <Page title="Supervision" back={{ to: '/wellbeing', text: 'Back to wellbeing' }}>
       <p className="nhsuk-body-l">Support at work comes in layers. Here is how often you can expect each kind of supervision, when the next is due, and what you agreed.</p>
