@@ -14,7 +14,7 @@ import { useWithReauth } from '../../ui/Reauth.js';
 import { staleVersionsOf, StaleVersionChoice } from '../../ui/StaleVersion.js';
 import { ADMIN_ROLES, QueryState, RequireRole } from './common.js';
 import { CopyLink } from './CopyLink.js';
-import { describeMembership, membershipsFromRows, roleOptions, type MembershipRow } from './memberships.js';
+import { describeMembership, membershipsFromRows, roleOptions, serviceOptionsFor, type MembershipRow } from './memberships.js';
 import { useServices } from './Services.js';
 import { STATUS_LABELS, STATUS_TAGS, usersKey } from './Users.js';
 
@@ -252,14 +252,14 @@ function Memberships({ user, admin }: { user: StaffUser; admin: boolean }) {
           <ErrorSummary errors={errors} />
           <form onSubmit={submit} noValidate>
             <div className="app-period">
-              <SelectField name="memberships.0.role" label="Role" value={row.role} onChange={(role) => setRow({ ...row, role: role as Role | '' })} options={roleOptions(ROLES)} error={errors.fields['memberships.0.role']} />
+              <SelectField name="memberships.0.role" label="Role" value={row.role} onChange={(role) => setRow({ ...row, role: role as Role | '', serviceId: role === 'crisis_responder' || row.role === 'crisis_responder' ? '' : row.serviceId })} options={roleOptions(ROLES)} error={errors.fields['memberships.0.role']} />
               {!wide && (
                 <SelectField
                   name="memberships.0.serviceId"
                   label="In service"
                   value={row.serviceId}
                   onChange={(serviceId) => setRow({ ...row, serviceId })}
-                  options={[{ value: '', label: 'Choose a service' }, ...(services.data?.services.filter((s) => !s.archived).map((s) => ({ value: s.id, label: s.name })) ?? [])]}
+                  options={serviceOptionsFor(row.role, services.data?.services ?? [])}
                   error={errors.fields['memberships.0.serviceId']}
                 />
               )}

@@ -12,7 +12,7 @@ import { Page } from '../../ui/Page.js';
 import { useWithReauth } from '../../ui/Reauth.js';
 import { ADMIN_ROLES, RequireRole } from './common.js';
 import { CopyLink } from './CopyLink.js';
-import { membershipsFromRows, roleOptions, type MembershipRow } from './memberships.js';
+import { membershipsFromRows, roleOptions, serviceOptionsFor, type MembershipRow } from './memberships.js';
 import { useServices } from './Services.js';
 import { usersKey } from './Users.js';
 
@@ -27,7 +27,6 @@ export default function UserInvite() {
   const [rows, setRows] = useState<MembershipRow[]>([{ role: 'peer_worker', serviceId: '' }]);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const allowedRoles: readonly Role[] = admin ? ROLES : ROLES.filter((r) => !ORGANISATION_WIDE_ROLES.includes(r));
-  const serviceOptions = [{ value: '', label: 'Choose a service' }, ...(services.data?.services.filter((s) => !s.archived).map((s) => ({ value: s.id, label: s.name })) ?? [])];
 
   const invite = useMutation({
     mutationFn: (body: unknown) => withReauth(() => api<InviteReply>('/users', { method: 'POST', body })),
@@ -83,8 +82,8 @@ export default function UserInvite() {
               const wide = row.role !== '' && ORGANISATION_WIDE_ROLES.includes(row.role);
               return (
                 <div key={i} className="app-period">
-                  <SelectField name={`memberships.${i}.role`} label={`Role ${i + 1}`} value={row.role} onChange={(role) => setRow(i, { ...row, role: role as Role | '' })} options={roleOptions(allowedRoles)} error={errors.fields[`memberships.${i}.role`]} />
-                  {!wide && <SelectField name={`memberships.${i}.serviceId`} label="In service" value={row.serviceId} onChange={(serviceId) => setRow(i, { ...row, serviceId })} options={serviceOptions} error={errors.fields[`memberships.${i}.serviceId`]} />}
+                  <SelectField name={`memberships.${i}.role`} label={`Role ${i + 1}`} value={row.role} onChange={(role) => setRow(i, { ...row, role: role as Role | '', serviceId: role === 'crisis_responder' || row.role === 'crisis_responder' ? '' : row.serviceId })} options={roleOptions(allowedRoles)} error={errors.fields[`memberships.${i}.role`]} />
+                  {!wide && <SelectField name={`memberships.${i}.serviceId`} label="In service" value={row.serviceId} onChange={(serviceId) => setRow(i, { ...row, serviceId })} options={serviceOptionsFor(row.role, services.data?.services ?? [])} error={errors.fields[`memberships.${i}.serviceId`]} />}
                   {wide && <p className="nhsuk-body-s">Across the whole organisation</p>}
                   {rows.length > 1 && (
                     <button type="button" className="app-link-button nhsuk-u-margin-bottom-3" onClick={() => setRows(rows.filter((_, j) => j !== i))}>

@@ -36,3 +36,12 @@ export const roleOptions = (allowed: readonly Role[] = ROLES) => [{ value: '', l
 export function describeMembership(m: { role: Role; serviceName: string | null }): string {
   return m.serviceName ? `${ROLE_LABELS[m.role]} at ${m.serviceName}` : `${ROLE_LABELS[m.role]} (whole organisation)`;
 }
+
+/**
+ * The services a role can be given in: a crisis responder (partner staff using staff peer support
+ * only) belongs to a peer support service for crisis staff; every other service role, any service.
+ */
+export function serviceOptionsFor(role: Role | '', services: readonly { id: string; name: string; type: string; archived?: boolean }[]): { value: string; label: string }[] {
+  const open = services.filter((s) => !s.archived && (role !== 'crisis_responder' || s.type === 'staff_peer_support'));
+  return [{ value: '', label: open.length ? 'Choose a service' : 'No peer support service for crisis staff yet' }, ...open.map((s) => ({ value: s.id, label: s.name }))];
+}

@@ -19,12 +19,12 @@ export const CAPABILITIES: readonly Capability[] = [
   { key: 'caseloads', title: 'Caseloads', description: 'How many people each worker is supporting, against the maximum agreed with them.', to: '/caseloads', roles: ['shift_lead', 'service_manager'] },
   { key: 'plans', title: 'Crisis plans', description: 'Plans people write with you, agree, and choose who sees.', to: '/plans', roles: ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner'] },
   { key: 'escalations', title: 'Escalations', description: 'Raise a concern, follow the agreed steps, and see it through to the end.', roles: [...ALL_STAFF, 'clinical_partner'] },
-  { key: 'wellbeing', title: 'Your wellbeing', description: 'Check in and out of a shift, keep a wellbeing plan, ask for a debrief, keep a private journal.', to: '/wellbeing', roles: [...ALL_STAFF, 'clinical_partner', 'crisis_responder'] },
   { key: 'supervision', title: 'Supervision', description: 'Peer and line supervision: sessions, notes you agree, and what comes next.', roles: [...ALL_STAFF] },
   { key: 'rota', title: 'Rota', description: 'Who is on shift, swaps, and reasonable adjustments.', roles: [...ALL_STAFF] },
   { key: 'workforce', title: 'Workforce', description: 'Recruitment, training and how ready each team is.', roles: ['service_manager', 'org_admin'] },
   { key: 'admin', title: 'Administration', description: 'Your organisation, services, teams, staff accounts and the audit trail.', to: '/admin', roles: ['service_manager', 'org_admin'] },
   { key: 'reports', title: 'Reports', description: 'How the service is doing, counted without naming anyone.', to: '/reports', roles: ['service_manager', 'org_admin', 'commissioner'] },
+  { key: 'wellbeing', title: 'Your wellbeing', description: 'Check in and out of a shift, keep a wellbeing plan, ask for a debrief, keep a private journal.', to: '/wellbeing', roles: [...ALL_STAFF, 'clinical_partner', 'crisis_responder'] },
 ];
 
 /** The capabilities a person with these roles sees, each once: the ones ready to use first. */
