@@ -57,6 +57,25 @@ export async function findBriefs(db: DbOrTrx, organisationId: string, ids: strin
   return (await scoped(db, 'people', organisationId).select(BRIEF).where('people.id', 'in', ids).execute()) as PersonBrief[];
 }
 
+/** People read at once by briefsOf: a page of search results. */
+export const BRIEFS_AT_ONCE = 20;
+const briefSlots = Array.from({ length: BRIEFS_AT_ONCE }, (_, i) => `id${i}`);
+const briefsByIds = prepared(['organisationId', ...briefSlots], (p: Record<string, string>) => (db) =>
+  scoped(db, 'people', p.organisationId!)
+    .select(BRIEF)
+    .where('people.id', 'in', briefSlots.map((slot) => p[slot]!)),
+);
+
+/** Up to BRIEFS_AT_ONCE people's brief columns in one compiled query (the name index's page of results). */
+export async function briefsOf(db: Db, organisationId: string, ids: string[]): Promise<PersonBrief[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > BRIEFS_AT_ONCE) return findBriefs(db, organisationId, ids);
+  const values: Record<string, string> = { organisationId };
+  // Unused slots repeat the first id: the same rows, found once.
+  briefSlots.forEach((slot, i) => (values[slot] = ids[i] ?? ids[0]!));
+  return (await briefsByIds.all(db, values)) as PersonBrief[];
+}
+
 /** Replaces a person's search terms (on create and when a name changes). */
 export async function replaceSearchTerms(db: DbOrTrx, organisationId: string, personId: string, terms: SearchTerm[]): Promise<void> {
   const t = withTerms(db);

@@ -26,7 +26,7 @@ export default async function peopleRoutes(app: AppInstance): Promise<void> {
       config: { access: { kind: 'action', action: 'person.search' } },
       schema: { tags: ['people'], summary: 'Find people by name (typos allowed), date of birth or NHS number', querystring: PeopleSearchQuery, response: { 200: PeopleSearchOut } },
     },
-    async (request) => ({ people: await searchPeople(deps.db, authOf(request).organisationId, request.query) }),
+    async (request) => ({ people: await searchPeople(deps, authOf(request).organisationId, request.query) }),
   );
 
   app.post(

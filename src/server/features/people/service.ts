@@ -18,7 +18,9 @@ import {
   type TimelineItem,
 } from '../../../shared/people.js';
 import { scoped, type DbOrTrx } from '../../db/scope.js';
+import { createNameIndexes, type NameIndexes } from './name-index.js';
 import {
+  briefsOf,
   exactCandidates,
   findBriefs,
   findMerge,
@@ -46,6 +48,7 @@ import {
   phoneticCode,
   queryWords,
   rankPeople,
+  type MatchReason,
   readEquality,
   searchTerms,
 } from './rules.js';
@@ -187,8 +190,52 @@ function enoughFound(words: string[], people: Iterable<PersonBrief>, scorer: Nam
   return false;
 }
 
+/** Each app's name indexes (name-index.ts), made on first use. */
+const nameIndexes = new WeakMap<object, NameIndexes>();
+export function nameIndexesOf(deps: Pick<Deps, 'db' | 'realtime' | 'clock'>): NameIndexes {
+  let indexes = nameIndexes.get(deps.realtime);
+  if (!indexes) nameIndexes.set(deps.realtime, (indexes = createNameIndexes(deps.db, deps.realtime, deps.clock)));
+  return indexes;
+}
+
+/**
+ * Finds people by name (typos allowed), date of birth or NHS number, best 20 first. A search by
+ * name alone is ranked from the organisation's name index in memory when it is current, and only
+ * the people shown are read from the database; otherwise, and with a date of birth or NHS number,
+ * from the database (searchPeopleInDatabase).
+ */
+export async function searchPeople(deps: Pick<Deps, 'db' | 'realtime' | 'clock'>, organisationId: string, query: PeopleSearchQuery): Promise<PersonMatch[]> {
+  const index = query.q && !query.dob && !query.nhs ? nameIndexesOf(deps).current(organisationId) : undefined;
+  if (!index) return searchPeopleInDatabase(deps.db, organisationId, query);
+  const hits = index.search(queryWords(query.q!), SEARCH_LIMIT);
+  const rows = new Map((await briefsOf(deps.db, organisationId, hits.map((h) => h.id))).map((r) => [r.id, r]));
+  const found: PersonMatch[] = [];
+  for (const { id } of hits) {
+    const row = rows.get(id);
+    // Merged or removed since the index was built (another instance's change not heard yet).
+    if (row && row.merged_into_id === null) found.push(matchOut(row, ['name']));
+  }
+  return found;
+}
+
+function matchOut(row: PersonBrief, matchedOn: MatchReason[]): PersonMatch {
+  return {
+    id: row.id,
+    preferredName: row.preferred_name,
+    fullName: row.full_name,
+    pronouns: row.pronouns,
+    dateOfBirth: row.date_of_birth,
+    approximateAge: row.approximate_age,
+    ageRecordedOn: row.age_recorded_on,
+    postcode: row.postcode,
+    nhsNumber: row.nhs_number,
+    lastContactAt: row.last_contact_at,
+    matchedOn,
+  };
+}
+
 /** Gathers candidates by indexed conditions, ranks them in code and keeps the best 20. */
-export async function searchPeople(db: DbOrTrx, organisationId: string, query: PeopleSearchQuery): Promise<PersonMatch[]> {
+export async function searchPeopleInDatabase(db: DbOrTrx, organisationId: string, query: PeopleSearchQuery): Promise<PersonMatch[]> {
   const words = queryWords(query.q ?? '');
   // One scorer for the whole search: each candidate's name is compared with the query once.
   const scorer = nameScorer(words);
@@ -202,19 +249,7 @@ export async function searchPeople(db: DbOrTrx, organisationId: string, query: P
     [...unique.values()].map((p) => ({ row: p, preferredName: p.preferred_name, fullName: p.full_name, nameKey: p.name_key, dateOfBirth: p.date_of_birth, nhsNumber: p.nhs_number })),
     SEARCH_LIMIT,
   );
-  return ranked.map(({ row, matchedOn }) => ({
-    id: row.id,
-    preferredName: row.preferred_name,
-    fullName: row.full_name,
-    pronouns: row.pronouns,
-    dateOfBirth: row.date_of_birth,
-    approximateAge: row.approximate_age,
-    ageRecordedOn: row.age_recorded_on,
-    postcode: row.postcode,
-    nhsNumber: row.nhs_number,
-    lastContactAt: row.last_contact_at,
-    matchedOn,
-  }));
+  return ranked.map(({ row, matchedOn }) => matchOut(row, matchedOn));
 }
 
 /** Existing records that may be the same person as a new one (at most 10). */
@@ -324,6 +359,7 @@ export async function createPerson(deps: Deps, actor: Actor, organisationId: str
       auditInput(actor, { action: 'person.create', entityType: 'person', entityId: row.id, details: { fields: given, confirmedNotDuplicate: input.confirmNotDuplicate === true } }),
     );
   });
+  await nameIndexesOf(deps).changed(organisationId);
   return { created: true, person: personOut(row, todayDate) };
 }
 
@@ -353,6 +389,7 @@ async function refreshBoardsOf(deps: Deps, organisationId: string, personIds: st
 
 export async function updatePerson(deps: Deps, actor: Actor, organisationId: string, personId: string, patch: PersonPatch): Promise<PersonOut> {
   const updated = await applyPersonUpdate(deps, actor, organisationId, personId, patch);
+  if (patch.preferredName !== undefined || patch.fullName !== undefined) await nameIndexesOf(deps).changed(organisationId);
   if (patch.preferredName !== undefined) await refreshBoardsOf(deps, organisationId, [personId]);
   return updated;
 }
@@ -460,6 +497,7 @@ interface Moved {
  */
 export async function mergePeople(deps: Deps, actor: Actor, organisationId: string, personId: string, body: MergeBody): Promise<MergeOut> {
   const merged = await applyMerge(deps, actor, organisationId, personId, body);
+  await nameIndexesOf(deps).changed(organisationId);
   await refreshBoardsOf(deps, organisationId, [personId]);
   return merged;
 }
@@ -551,6 +589,7 @@ async function applyMerge(deps: Deps, actor: Actor, organisationId: string, pers
 /** Undoes a merge: exactly the records it moved go back, and the merged record stands on its own again. */
 export async function undoMerge(deps: Deps, actor: Actor, organisationId: string, mergeId: string): Promise<MergeUndoOut> {
   const undone = await applyUndoMerge(deps, actor, organisationId, mergeId);
+  await nameIndexesOf(deps).changed(organisationId);
   await refreshBoardsOf(deps, organisationId, [undone.keptPersonId, undone.restoredPersonId]);
   return undone;
 }

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import type { AppInstance } from '../../http/context.js';
+import { ENGINES } from '../../testing/databases.js';
+import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import { nameIndexesOf, searchPeople, searchPeopleInDatabase } from './service.js';
+
+const waitFor = async (check: () => boolean | Promise<boolean>, what: string, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+async function addPerson(client: Client, body: Record<string, unknown>) {
+  const res = await client.post('/api/v1/people', { confirmNotDuplicate: true, ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number };
+}
+
+describe.each(ENGINES)('people search from the name index on %s', (engine) => {
+  let t: TestApp;
+  let org: TestOrg;
+  let lead: Client;
+  let manager: Client;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    org = await t.organisation();
+    lead = (await t.staff(org, [{ role: 'shift_lead' }])).client;
+    manager = (await t.staff(org, [{ role: 'service_manager' }])).client;
+  });
+  afterAll(async () => t.close());
+
+  const indexes = () => nameIndexesOf(t.app.deps);
+  const found = async (q: string) => ((await lead.get(`/api/v1/people?q=${encodeURIComponent(q)}`)).json().people as { id: string }[]).map((p) => p.id);
+  /** What search finds straight after a change (the index was just dropped) and once the index is built again. */
+  const foundNowAndFromIndex = async (q: string) => {
+    const now = await found(q);
+    await indexes().ready(org.id);
+    expect(indexes().current(org.id)).toBeDefined();
+    return { now, fromIndex: await found(q) };
+  };
+
+  it('ranks from the index like the database look, and a create, a rename, a merge and its undo show at once', async () => {
+    const wiktoria = await addPerson(lead, { preferredName: 'Wiktoria', fullName: 'Wiktoria Nowak' });
+    const wiktor = await addPerson(lead, { preferredName: 'Wiktor', fullName: 'Wiktor Nowakowski' });
+    const index = await indexes().ready(org.id);
+    expect(index.size).toBe(2);
+    // Typos, either order, a prefix: whoever the database look finds, the index finds, in the
+    // same order (it also looks further: here the other person, a weaker match, after them).
+    for (const q of ['wiktoria nowak', 'nowak viktoria', 'wiktor nowakowsky', 'nowak', 'wik']) {
+      const fromDatabase = (await searchPeopleInDatabase(t.app.deps.db, org.id, { q })).map((p) => p.id);
+      expect(fromDatabase.length, q).toBeGreaterThan(0);
+      expect((await found(q)).slice(0, fromDatabase.length), q).toEqual(fromDatabase);
+    }
+    expect((await found('wiktoria nowak'))[0]).toBe(wiktoria.id);
+
+    // Created: found at once, and by the index built after it.
+    const zofia = await addPerson(lead, { preferredName: 'Zofia', fullName: 'Zofia Lewandowska' });
+    expect(indexes().current(org.id)?.size ?? 0).not.toBe(2);
+    let seen = await foundNowAndFromIndex('zofia lewandowska');
+    expect(seen.now[0]).toBe(zofia.id);
+    expect(seen.fromIndex[0]).toBe(zofia.id);
+    expect(indexes().current(org.id)?.size).toBe(3);
+
+    // Renamed: the old name no longer finds her, the new one does.
+    expect((await lead.patch(`/api/v1/people/${zofia.id}`, { fullName: 'Zofia Kaminska', version: zofia.version })).statusCode).toBe(200);
+    seen = await foundNowAndFromIndex('lewandowska');
+    expect(seen.now).not.toContain(zofia.id);
+    expect(seen.fromIndex).not.toContain(zofia.id);
+    seen = await foundNowAndFromIndex('zofia kaminska');
+    expect(seen.now[0]).toBe(zofia.id);
+    expect(seen.fromIndex[0]).toBe(zofia.id);
+
+    // Merged: the merged record is no longer found; undone: it is again.
+    const merge = await lead.post(`/api/v1/people/${wiktoria.id}/merge`, { otherPersonId: wiktor.id, version: wiktoria.version });
+    expect(merge.statusCode, merge.body).toBe(200);
+    seen = await foundNowAndFromIndex('wiktor nowakowski');
+    expect(seen.now).not.toContain(wiktor.id);
+    expect(seen.fromIndex).not.toContain(wiktor.id);
+    expect(seen.fromIndex).toContain(wiktoria.id);
+    expect((await manager.post(`/api/v1/people/merges/${merge.json().mergeId}/undo`)).statusCode).toBe(200);
+    seen = await foundNowAndFromIndex('wiktor nowakowski');
+    expect(seen.now[0]).toBe(wiktor.id);
+    expect(seen.fromIndex[0]).toBe(wiktor.id);
+  });
+
+  it('a date of birth or NHS number search reads the database, and another organisation’s people are never in the index', async () => {
+    const other = await t.organisation();
+    const { client: theirs } = await t.staff(other, [{ role: 'shift_lead' }]);
+    const mine = await addPerson(lead, { preferredName: 'Henryk', fullName: 'Henryk Sienkiewicz', dateOfBirth: '1966-05-05' });
+    await addPerson(theirs, { preferredName: 'Henryk', fullName: 'Henryk Sienkiewicz' });
+    await indexes().ready(org.id);
+    expect(await found('henryk sienkiewicz')).toEqual([mine.id]);
+    const byBirth = (await lead.get('/api/v1/people?q=henryk&dob=1966-05-05')).json().people;
+    expect(byBirth[0]).toMatchObject({ id: mine.id, matchedOn: ['dob', 'name'] });
+  });
+});
+
+describe('the name index on two app instances on one PostgreSQL database', () => {
+  let t: TestApp;
+  let second: AppInstance;
+  let org: TestOrg;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+    second = await buildApp(t.config, { clock: () => t.clock.now });
+    org = await t.organisation();
+  });
+  afterAll(async () => {
+    await second.close();
+    await t.close();
+  });
+
+  it('a create, a rename and a merge on one instance drop the other instance’s index', async () => {
+    const { client: lead } = await t.staff(org, [{ role: 'shift_lead' }]);
+    const onSecond = async (q: string) => (await searchPeople(second.deps, org.id, { q })).map((p) => p.id);
+    const other = nameIndexesOf(second.deps);
+    const jan = await addPerson(lead, { preferredName: 'Jan', fullName: 'Jan Kowalczyk' });
+    await other.ready(org.id);
+    expect((await onSecond('jan kowalczyk'))[0]).toBe(jan.id);
+
+    // Each change reaches the other instance through PostgreSQL's NOTIFY (milliseconds): had its
+    // index not been dropped, it would never find the change.
+    const anna = await addPerson(lead, { preferredName: 'Anna', fullName: 'Anna Kowalczyk' });
+    await waitFor(async () => (await onSecond('anna kowalczyk'))[0] === anna.id, 'the second instance finds the new person');
+    await other.ready(org.id);
+    expect(other.current(org.id)!.size).toBe(2);
+    expect((await onSecond('anna kowalczyk'))[0]).toBe(anna.id);
+
+    expect((await lead.patch(`/api/v1/people/${anna.id}`, { fullName: 'Anna Zielinska', version: anna.version })).statusCode).toBe(200);
+    await waitFor(async () => (await onSecond('zielinska'))[0] === anna.id, 'the second instance finds the new name');
+    await other.ready(org.id);
+    expect(await onSecond('zielinska')).toEqual([anna.id]);
+    expect(await onSecond('anna kowalczyk')).not.toContain(anna.id);
+
+    expect((await lead.post(`/api/v1/people/${jan.id}/merge`, { otherPersonId: anna.id, version: jan.version })).statusCode).toBe(200);
+    await waitFor(async () => !(await onSecond('zielinska')).includes(anna.id), 'the second instance no longer finds the merged record');
+    await other.ready(org.id);
+    expect(await onSecond('zielinska')).toEqual([]);
+    expect(other.current(org.id)!.size).toBe(1);
+  });
+});

@@ -1,0 +1,404 @@
+import type { Db } from '../../db/database.js';
+import type { Realtime } from '../../realtime/index.js';
+import { distance } from 'fastest-levenshtein';
+import { nameWords, phoneticCode } from './rules.js';
+
+/**
+ * An in-memory index of the names of one organisation's people, for search (docs/decisions.md, 25).
+ *
+ * A search by name read dozens to thousands of index rows and people rows from the database and
+ * ranked them in code; with 100,000 people that was 0.2–5 ms a search, and on SQLite every other
+ * request waited for it. Here the names live in memory, once per organisation and instance:
+ * each distinct name word once (sorted, with its sound and the people who have it) and each
+ * person's words and every two of them. A search scores the name words that could match each
+ * query word (same first letters, or the same sound), then the people with two of them at once,
+ * and only when those are too few the people with one of them. Only the page shown (20 at most)
+ * is then read from the database, for the details that change often.
+ *
+ * Names only: no dates of birth, NHS numbers or contact details are kept here.
+ */
+
+/** Query words paired at most (4 words: 6 pairs), as the database look does. */
+const QUERY_PAIR_WORDS = 4;
+/** Names scored at most by the one-word look, so a very common word cannot make a search slow. */
+export const ONE_WORD_SCAN_LIMIT = 5000;
+/** A name is shown when it matches at least this well (rules.ts rankCandidate). */
+const SHOW_SCORE = 0.6;
+
+export interface IndexedPerson {
+  id: string;
+  preferred_name: string;
+  full_name: string | null;
+  name_key: string;
+}
+
+export interface NameHit {
+  id: string;
+  score: number;
+}
+
+const byName = new Intl.Collator('en-GB').compare;
+
+/**
+ * One organisation's names, built once and never changed (a change builds a new one). People
+ * with the same name words share a "name" here (many people have the same name), so a common
+ * name is scored once, however many people have it.
+ */
+export class NameIndex {
+  /** People indexed. */
+  readonly size: number;
+  private readonly ids: string[];
+  /** Per person: where their preferred name sorts among all (ties in ranking go by name). */
+  private readonly nameOrder: Int32Array;
+  /** Distinct words, sorted (so a prefix is one range), and each one's sound (phoneticCode). */
+  private readonly words: string[];
+  private readonly codes: string[];
+  /** Name n's distinct words (word numbers) are wordList[wordStart[n]] up to wordList[wordStart[n + 1]]. */
+  private readonly wordStart: Int32Array;
+  private readonly wordList: Int32Array;
+  /** Per name: its people, in ranking order for equal scores (preferred name, then id). */
+  private readonly peopleOf: Int32Array[];
+  /** Per word: the names with it. */
+  private readonly namesWith: Int32Array[];
+  private readonly byCode = new Map<string, number[]>();
+  /** Two word numbers (smaller first) → the names with both. */
+  private readonly pairs = new Map<number, Int32Array>();
+  /** Marks for one search (searches are synchronous, so one array serves them all). */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  constructor(people: IndexedPerson[]) {
+    this.size = people.length;
+    this.ids = people.map((p) => p.id);
+    const names = [...new Set(people.map((p) => p.preferred_name))].sort(byName);
+    const order = new Map<string, number>();
+    names.forEach((name, i) => order.set(name, i > 0 && byName(names[i - 1]!, name) === 0 ? order.get(names[i - 1]!)! : i));
+    this.nameOrder = Int32Array.from(people, (p) => order.get(p.preferred_name)!);
+
+    const personWords = people.map((p) => nameWords(p.name_key).sort());
+    this.words = [...new Set(personWords.flat())].sort();
+    const wordNumber = new Map(this.words.map((w, i) => [w, i]));
+    const nameNumber = new Map<string, number>();
+    const nameWordsList: number[][] = [];
+    const peopleOf: number[][] = [];
+    personWords.forEach((ws, p) => {
+      const key = ws.join(' ');
+      let n = nameNumber.get(key);
+      if (n === undefined) {
+        nameNumber.set(key, (n = nameWordsList.length));
+        nameWordsList.push(ws.map((w) => wordNumber.get(w)!));
+        peopleOf.push([]);
+      }
+      peopleOf[n]!.push(p);
+    });
+    this.peopleOf = peopleOf.map((list) => Int32Array.from(list.sort((a, b) => this.nameOrder[a]! - this.nameOrder[b]! || a - b)));
+    this.wordStart = new Int32Array(nameWordsList.length + 1);
+    nameWordsList.forEach((ws, n) => (this.wordStart[n + 1] = this.wordStart[n]! + ws.length));
+    this.wordList = Int32Array.from(nameWordsList.flat());
+
+    const namesWith: number[][] = this.words.map(() => []);
+    const pairs = new Map<number, number[]>();
+    const W = this.words.length;
+    nameWordsList.forEach((ws, n) => {
+      for (const w of ws) namesWith[w]!.push(n);
+      for (let i = 0; i < ws.length; i += 1) {
+        for (let j = i + 1; j < ws.length; j += 1) {
+          const key = pairKey(ws[i]!, ws[j]!, W);
+          let list = pairs.get(key);
+          if (!list) pairs.set(key, (list = []));
+          list.push(n);
+        }
+      }
+    });
+    this.namesWith = namesWith.map((list) => Int32Array.from(list));
+    for (const [key, list] of pairs) this.pairs.set(key, Int32Array.from(list));
+    this.codes = this.words.map(phoneticCode);
+    this.codes.forEach((code, i) => {
+      if (!code) return;
+      let list = this.byCode.get(code);
+      if (!list) this.byCode.set(code, (list = []));
+      list.push(i);
+    });
+    this.seen = new Uint32Array(nameWordsList.length);
+  }
+
+  /**
+   * The best `limit` people for these query words (queryWords in rules.ts), best first: the
+   * same score and order as rankPeople (nameScore; ties by preferred name), from a wider set
+   * of candidates than the database look reads.
+   */
+  search(queryWords: string[], limit: number): NameHit[] {
+    const k = queryWords.length;
+    if (k === 0 || this.size === 0) return [];
+    const W = this.words.length;
+    // Each query word's similarity to each name word (wordSimilarity in rules.ts, with the name
+    // words' sounds worked out at build), when first needed.
+    const similarity = queryWords.map(() => new Float64Array(W).fill(-1));
+    const queryCodes = queryWords.map(phoneticCode);
+    const sim = (i: number, w: number) => {
+      const row = similarity[i]!;
+      let value = row[w]!;
+      if (value < 0) {
+        const q = queryWords[i]!;
+        const word = this.words[w]!;
+        if (word.startsWith(q)) value = q.length === word.length ? 1 : 0.95;
+        else {
+          const edit = 1 - distance(q, word) / Math.max(q.length, word.length);
+          value = queryCodes[i] !== '' && queryCodes[i] === this.codes[w] ? Math.max(edit, 0.8) : edit;
+        }
+        row[w] = value;
+      }
+      return value;
+    };
+    // The name words each query word could match: the same first letters (up to three, so
+    // a typo after them still matches; a single letter is an initial: that word exactly), or the same sound.
+    const candidates = queryWords.map((q, i) => {
+      const found = new Set<number>();
+      if (q.length === 1) {
+        const at = this.lowerBound(q);
+        if (this.words[at] === q) found.add(at);
+      } else {
+        const prefix = q.slice(0, 3);
+        for (let w = this.lowerBound(prefix); w < W && this.words[w]!.startsWith(prefix); w += 1) found.add(w);
+      }
+      for (const w of this.byCode.get(queryCodes[i]!) ?? []) found.add(w);
+      return [...found].sort((a, b) => sim(i, b) - sim(i, a));
+    });
+
+    this.stamp += 1;
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const top = new TopPeople(limit, this.nameOrder);
+    let good = 0;
+    const { seen, stamp, wordStart, wordList, peopleOf } = this;
+    const consider = (n: number) => {
+      if (seen[n] === stamp) return;
+      seen[n] = stamp;
+      const from = wordStart[n]!;
+      const to = wordStart[n + 1]!;
+      let total = 0;
+      for (let i = 0; i < k; i += 1) {
+        const row = similarity[i]!;
+        let best = 0;
+        for (let x = from; x < to; x += 1) {
+          const w = wordList[x]!;
+          let value = row[w]!;
+          if (value < 0) value = sim(i, w);
+          if (value > best) best = value;
+        }
+        total += best;
+      }
+      const score = total / k;
+      if (score < SHOW_SCORE) return;
+      const people = peopleOf[n]!;
+      good += people.length;
+      for (let x = 0; x < people.length; x += 1) if (!top.add(people[x]!, score)) break;
+    };
+
+    // Names with two of the query's words at once: a few exact lookups, however common each name is.
+    const paired = Math.min(k, QUERY_PAIR_WORDS);
+    for (let i = 0; i < paired; i += 1) {
+      for (let j = i + 1; j < paired; j += 1) {
+        for (const a of candidates[i]!) {
+          for (const b of candidates[j]!) {
+            if (a === b) continue;
+            const names = this.pairs.get(pairKey(a, b, W));
+            if (names) for (const n of names) consider(n);
+          }
+        }
+      }
+    }
+    // Too few: names with one of the words (a middle name, an initial, a typo that changes a
+    // word's sound and first letters), best matching words first.
+    if (good < limit) {
+      const words = candidates.flatMap((list, i) => list.map((w) => ({ w, s: sim(i, w) }))).sort((a, b) => b.s - a.s);
+      let scanned = 0;
+      for (const { w } of words) {
+        const names = this.namesWith[w]!;
+        for (let x = 0; x < names.length && scanned < ONE_WORD_SCAN_LIMIT; x += 1, scanned += 1) consider(names[x]!);
+        if (scanned >= ONE_WORD_SCAN_LIMIT) break;
+      }
+    }
+    return top.best().map(({ p, score }) => ({ id: this.ids[p]!, score }));
+  }
+
+  /** The first word not sorting before `prefix`. */
+  private lowerBound(prefix: string): number {
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+const pairKey = (a: number, b: number, W: number) => (a < b ? a * W + b : b * W + a);
+
+/** The best `limit` by score (higher first), then preferred name, then the order they were built in. */
+class TopPeople {
+  private readonly kept: { p: number; score: number }[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly nameOrder: Int32Array,
+  ) {}
+  private before(a: { p: number; score: number }, b: { p: number; score: number }): boolean {
+    if (a.score !== b.score) return a.score > b.score;
+    const na = this.nameOrder[a.p]!;
+    const nb = this.nameOrder[b.p]!;
+    return na !== nb ? na < nb : a.p < b.p;
+  }
+  /** Keeps p when it is among the best so far; false when it is not. */
+  add(p: number, score: number): boolean {
+    const kept = this.kept;
+    if (kept.length === this.limit && score < kept[kept.length - 1]!.score) return false;
+    const item = { p, score };
+    if (kept.length === this.limit && !this.before(item, kept[kept.length - 1]!)) return false;
+    let at = kept.length;
+    while (at > 0 && this.before(item, kept[at - 1]!)) at -= 1;
+    kept.splice(at, 0, item);
+    if (kept.length > this.limit) kept.pop();
+    return true;
+  }
+  best() {
+    return this.kept;
+  }
+}
+
+// ---- keeping the index fresh ------------------------------------------------------------------
+
+/** Rows read per page when building (the event loop gets a turn between pages). */
+const BUILD_PAGE = 5000;
+/** An index is built again after this long even with no change published (a change made by hand in SQL). */
+export const NAME_INDEX_MAX_AGE_MS = 10 * 60_000;
+
+/** The realtime key a change to an organisation's people names is published on. */
+export const peopleChannel = (organisationId: string) => `people:${organisationId}`;
+
+export interface NameIndexes {
+  /** The organisation's index when it is current; otherwise undefined (and a build starts), so the caller searches the database. */
+  current(organisationId: string): NameIndex | undefined;
+  /** Names changed (committed): drop this instance's index now and tell every other instance. */
+  changed(organisationId: string): Promise<void>;
+  /** Resolves once the organisation's index is current (for tests and warm-up). */
+  ready(organisationId: string): Promise<NameIndex>;
+  close(): void;
+}
+
+interface OrgState {
+  index?: NameIndex;
+  builtAt: number;
+  /** Bumped by every change; a build started before a change is never kept after it. */
+  generation: number;
+  building?: Promise<void>;
+  live: boolean;
+  stop?: () => void;
+}
+
+async function readNames(db: Db, organisationId: string): Promise<IndexedPerson[]> {
+  const people: IndexedPerson[] = [];
+  let after = '';
+  for (;;) {
+    const page = await db
+      .selectFrom('people')
+      .select(['id', 'preferred_name', 'full_name', 'name_key'])
+      .where('organisation_id', '=', organisationId)
+      .where('merged_into_id', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BUILD_PAGE)
+      .execute();
+    people.push(...page);
+    if (page.length < BUILD_PAGE) return people;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * Per organisation, an index built on first use and dropped by any change to its people's
+ * names, on every instance (`Realtime`, LISTEN/NOTIFY on PostgreSQL), like the board cache
+ * (decision 16). While it is being built, or while changes cannot be heard, search reads the
+ * database as before.
+ */
+export function createNameIndexes(db: Db, realtime: Realtime, clock: () => number): NameIndexes {
+  const orgs = new Map<string, OrgState>();
+  let closed = false;
+
+  const drop = (organisationId: string) => {
+    const state = orgs.get(organisationId);
+    if (!state) return;
+    state.generation += 1;
+    state.index = undefined;
+  };
+
+  const build = (organisationId: string, state: OrgState): Promise<void> => {
+    if (state.building) return state.building;
+    const generation = state.generation;
+    const began = clock();
+    state.building = readNames(db, organisationId)
+      .then((people) => {
+        if (closed || state.generation !== generation) return;
+        state.index = new NameIndex(people);
+        state.builtAt = began;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        state.building = undefined;
+      });
+    return state.building;
+  };
+
+  const stateOf = (organisationId: string): OrgState => {
+    let state = orgs.get(organisationId);
+    if (!state) {
+      const fresh: OrgState = { builtAt: 0, generation: 0, live: false };
+      orgs.set(organisationId, (state = fresh));
+      realtime
+        .subscribe(peopleChannel(organisationId), () => drop(organisationId))
+        .then((stop) => {
+          if (closed) return stop();
+          fresh.stop = stop;
+          fresh.live = true;
+        })
+        .catch(() => {
+          if (orgs.get(organisationId) === fresh) orgs.delete(organisationId);
+        });
+    }
+    return state;
+  };
+
+  return {
+    current(organisationId) {
+      if (closed) return undefined;
+      const state = stateOf(organisationId);
+      // Nothing is used while changes may go unheard (the listener is down or not yet live).
+      if (!state.live || realtime.connected?.() === false) return undefined;
+      if (!state.index || clock() - state.builtAt >= NAME_INDEX_MAX_AGE_MS) {
+        void build(organisationId, state);
+      }
+      return state.index;
+    },
+    async changed(organisationId) {
+      drop(organisationId);
+      await realtime.publish(peopleChannel(organisationId));
+    },
+    async ready(organisationId) {
+      for (let i = 0; i < 100; i += 1) {
+        const index = this.current(organisationId);
+        if (index) return index;
+        const state = orgs.get(organisationId);
+        await (state?.building ?? new Promise((resolve) => setTimeout(resolve, 10)));
+      }
+      throw new Error('the name index was not built');
+    },
+    close() {
+      closed = true;
+      for (const state of orgs.values()) state.stop?.();
+      orgs.clear();
+    },
+  };
+}
