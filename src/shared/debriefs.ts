@@ -131,6 +131,9 @@ export type DebriefSummaryOut = z.infer<typeof DebriefSummaryOut>;
 export const PROFESSIONAL_HELP = {
   intro:
     'It sounds as if things are still hard. That is understandable after what you went through, and it is a good time to get some extra support. You do not have to wait until it gets worse.',
+  /** What the supporter sees instead of the intro. */
+  supporterIntro:
+    'Things are still hard for them a month on. It could help to talk together about some extra support; these are places they could turn to, and you could help them take the first step.',
   places: [
     'Your GP: you can book an appointment and say you have been struggling since something at work.',
     'Occupational health, if your organisation has it: your manager or HR can refer you, or you may be able to refer yourself.',

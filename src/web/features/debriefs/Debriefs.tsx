@@ -141,7 +141,7 @@ function ContactList({ debrief, onDone, as }: { debrief: DebriefOut; onDone: (te
       {debrief.contacts.map((c) => (
         <li key={c.id} className="app-rhythm__item">
           <p className="nhsuk-u-margin-bottom-0">
-            <strong>{CONTACT_LABELS[c.kind]}</strong> <strong className={`nhsuk-tag nhsuk-tag--${STATE_TAGS[c.state].colour}`}>{STATE_TAGS[c.state].text}</strong>
+            <strong>{CONTACT_LABELS[c.kind]}</strong> <strong className={`nhsuk-tag nhsuk-tag--${STATE_TAGS[c.state].colour}`}>{c.state === 'stopped' && debrief.status === 'done' ? 'Not recorded' : STATE_TAGS[c.state].text}</strong>
             <br />
             <span className="app-rhythm__when">{c.doneAt ? `Happened ${day(c.doneAt)}` : `Around ${day(c.dueAt)}`}</span>
           </p>
@@ -160,7 +160,7 @@ function MarkDone({ debrief, contact, onDone, as }: { debrief: DebriefOut; conta
   const done = useMutation({
     mutationFn: () => markContactDone(debrief.id, contact.id, answer === 'yes' ? true : answer === 'no' ? false : null),
     onSuccess: () => {
-      onDone(`Thank you. "${CONTACT_LABELS[contact.kind]}" is marked as done.`);
+      onDone(`Thank you. “${CONTACT_LABELS[contact.kind]}” is marked as done.`);
       refresh();
     },
     onError: (error) => setErrors(formErrorsFrom(error)),
@@ -196,10 +196,10 @@ function MarkDone({ debrief, contact, onDone, as }: { debrief: DebriefOut; conta
   );
 }
 
-function ProfessionalHelp() {
+function ProfessionalHelp({ as }: { as: 'worker' | 'supporter' }) {
   return (
     <div className="nhsuk-inset-text app-help-prompt" data-testid="professional-help">
-      <p>{PROFESSIONAL_HELP.intro}</p>
+      <p>{as === 'worker' ? PROFESSIONAL_HELP.intro : PROFESSIONAL_HELP.supporterIntro}</p>
       <ul>
         {PROFESSIONAL_HELP.places.map((p) => (
           <li key={p}>{p}</li>
@@ -225,7 +225,7 @@ function Booked({ debrief, onDone }: { debrief: DebriefOut; onDone: (text: strin
         <p>
           {debrief.status === 'done' ? 'Finished. ' : ''}Your peer supporter is <strong>{debrief.peerSupporter?.name ?? 'a colleague'}</strong>.
         </p>
-        {debrief.professionalHelp && <ProfessionalHelp />}
+        {debrief.professionalHelp && <ProfessionalHelp as="worker" />}
         <ContactList debrief={debrief} onDone={onDone} as="worker" />
         {debrief.status === 'booked' && (
           <details className="nhsuk-details">
@@ -311,7 +311,7 @@ function Supporting({ data, onDone }: { data: SupportingOut; onDone: (text: stri
               {d.worker.name} {d.overdue > 0 && <strong className="nhsuk-tag nhsuk-tag--orange">{d.overdue === 1 ? 'One contact overdue' : `${d.overdue} contacts overdue`}</strong>}
             </h3>
             <p className="nhsuk-body-s">{describeSource(d.sourceType, d.offeredAt, 'theirs')}</p>
-            {d.professionalHelp && <ProfessionalHelp />}
+            {d.professionalHelp && <ProfessionalHelp as="supporter" />}
             <ContactList debrief={d} onDone={onDone} as="supporter" />
           </div>
         </div>
