@@ -9,8 +9,9 @@ import { seedActivity, type ActivityCounts } from './seed-activity.js';
 import { seedDirectory } from './seed-directory.js';
 import { seedPlans } from './seed-plans.js';
 import { seedEscalations } from './seed-escalations.js';
-import { seedDebriefsAndSupervision } from './seed-debriefs-supervision.js';
 import { seedWellbeing } from './seed-wellbeing.js';
+import { seedReflectiveGroups } from './seed-reflective-groups.js';
+import { seedDebriefsAndSupervision } from './seed-debriefs-supervision.js';
 
 /**
  * The demo organisation. Everything here is fictional: the place names, the people
@@ -157,6 +158,8 @@ export async function seedDemo(deps: Deps, password: string): Promise<SeededDemo
     await seedEscalations(trx, deps, { organisationId, serviceIds, users, now: deps.clock() });
     // Debriefs (one offered, one under way) and supervision rhythms with records (after the escalation).
     await seedDebriefsAndSupervision(trx, { organisationId, serviceIds, users, now: deps.clock() });
+    // A reflective practice group held at The Harbour and the next one planned.
+    await seedReflectiveGroups(trx, { organisationId, serviceIds, users, now: deps.clock() });
     // Staff wellbeing: a peer support service for crisis staff with a crisis responder, check-ins, a shared plan.
     accounts.push(...(await seedWellbeing(trx, { organisationId, users, passwordHash, now: deps.clock() })).accounts);
     await recordAudit(trx, deps.audit, { organisationId, actorUserId: null, action: 'demo.seed', entityType: 'organisation', entityId: organisationId, details: { services: DEMO_SERVICES.length, accounts: DEMO_ACCOUNTS.length, ...activity, directoryEntries, crisisPlans: plans.plans, crisisPlanShares: plans.shares } });
