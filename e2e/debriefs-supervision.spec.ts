@@ -85,6 +85,10 @@ test('the manager sees who is overdue for supervision, without what was talked a
   const table = page.getByTestId('overdue-table');
   await expect(table.getByRole('row').filter({ hasText: 'Jordan Ellis' }).filter({ hasText: 'Line management' })).toContainText('Overdue');
   await expect(table.getByRole('row').filter({ hasText: 'Ruth Adeyemi' }).filter({ hasText: 'Clinical supervision' })).toContainText('Due soon');
+  // Debriefs as counts only: Jordan's booked one and Sam's are under way; no names in that section.
+  const counts = page.getByTestId('debrief-counts');
+  await expect(counts).toContainText('Booked, under way');
+  await expect(counts).not.toContainText('Jordan');
   const text = await page.locator('main').innerText();
   for (const words of PRIVATE_THEMES) expect(text).not.toContain(words);
   await expectNoAxeViolations(page);

@@ -12,6 +12,8 @@ import { QueryState } from '../../ui/QueryState.js';
 import { servicesWhere } from '../people/access.js';
 import { RequireRoles } from '../people/common.js';
 import { formatDate } from '../people/person-form.js';
+import type { DebriefSummaryOut } from '../../../shared/debriefs.js';
+import { debriefSummaryKey, getDebriefSummary } from '../debriefs/api.js';
 import { getOverdue, getRhythms, overdueKey, rhythmsKey, setRhythm } from './api.js';
 import { DueTag } from './Supervision.js';
 
@@ -26,7 +28,7 @@ export default function SupervisionTeam() {
   const service = services.find((s) => s.id === serviceId);
   return (
     <RequireRoles roles={MANAGER} what="your team’s supervision">
-      <Page title="Team supervision" caption={service?.name} back={{ to: '/wellbeing/supervision', text: 'Back to supervision' }} wide>
+      <Page title="Team supervision and debriefs" caption={service?.name} back={{ to: '/wellbeing/supervision', text: 'Back to supervision' }} wide>
         {services.length > 1 && (
           <SelectField name="service" label="Service" value={serviceId} onChange={(v) => setParams({ service: v })} options={services.map((s) => ({ value: s.id, label: s.name }))} />
         )}
@@ -39,12 +41,15 @@ export default function SupervisionTeam() {
 function TeamBody({ serviceId }: { serviceId: string }) {
   const overdue = useQuery({ queryKey: overdueKey(serviceId), queryFn: () => getOverdue(serviceId) });
   const rhythms = useQuery({ queryKey: rhythmsKey(serviceId), queryFn: () => getRhythms(serviceId) });
+  const debriefs = useQuery({ queryKey: debriefSummaryKey(serviceId), queryFn: () => getDebriefSummary(serviceId) });
   return (
     <>
       <QueryState query={overdue} what="who is due" />
       {overdue.data && <OverdueTable data={overdue.data} />}
       <QueryState query={rhythms} what="the rhythms" />
       {rhythms.data && <Rhythms data={rhythms.data} serviceId={serviceId} />}
+      <QueryState query={debriefs} what="the debrief counts" />
+      {debriefs.data && <DebriefCounts data={debriefs.data} />}
     </>
   );
 }
@@ -199,6 +204,37 @@ function Rhythms({ data, serviceId }: { data: RhythmsOut; serviceId: string }) {
           )}
         </div>
       </form>
+    </section>
+  );
+}
+
+/** Debriefs in the service as counts only: never who, never what (docs/wellbeing.md). */
+function DebriefCounts({ data }: { data: DebriefSummaryOut }) {
+  const rows: [string, number][] = [
+    ['Waiting for an answer', data.counts.offered],
+    ['Booked, under way', data.counts.booked],
+    ['Said no thanks', data.counts.declined],
+    ['Finished', data.counts.done],
+  ];
+  return (
+    <section aria-labelledby="debriefs-title">
+      <h2 className="nhsuk-heading-m" id="debriefs-title">
+        Debriefs
+      </h2>
+      <p>
+        {data.events === 0
+          ? 'No escalations or alarms have led to debrief offers yet.'
+          : `${data.offeredAfterEvents === 1 ? 'One person was' : `${data.offeredAfterEvents} people were`} offered a debrief after ${data.events === 1 ? 'one escalation or alarm' : `${data.events} escalations or alarms`}.`}{' '}
+        {data.requests === 0 ? '' : `${data.requests === 1 ? 'One person' : `${data.requests} people`} asked for one.`} Counts only: who said yes or no, and what was talked about, stays with each worker and their supporter.
+      </p>
+      <dl className="nhsuk-summary-list" data-testid="debrief-counts">
+        {rows.map(([label, n]) => (
+          <div className="nhsuk-summary-list__row" key={label}>
+            <dt className="nhsuk-summary-list__key">{label}</dt>
+            <dd className="nhsuk-summary-list__value">{n}</dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
