@@ -102,6 +102,9 @@ test('a crisis responder signs in and sees only staff wellbeing, with nothing re
   await page.getByRole('link', { name: 'Your wellbeing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Your wellbeing/ })).toBeVisible();
   await expect(page.getByText(/A sudden death call/)).toBeVisible();
+  // Their supervision stays with their employer: no link to it here.
+  await expect(page.getByRole('link', { name: 'Debriefs' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Supervision' })).toHaveCount(0);
   await page.getByLabel('Checking in').check();
   await page.getByLabel('3: Getting by').check();
   await page.getByRole('button', { name: 'Check in' }).click();

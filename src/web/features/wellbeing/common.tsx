@@ -1,7 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import type { Role } from '../../../shared/roles.js';
 import type { ShareSummary } from '../../../shared/wellbeing.js';
+import { hasAnyRole, useSession } from '../../session/session.js';
+import { WELLBEING_ROLES } from './access.js';
 import { formErrorsFrom, noErrors, type FormErrors } from '../../api/errors.js';
 import { SelectField } from '../../ui/fields.js';
 import { candidatesKey, getCandidates, revokeShare } from './api.js';
@@ -65,20 +68,27 @@ export function SharePicker({ name, what, share, onShared }: { name: string; wha
   );
 }
 
-/** The pages of staff wellbeing, for the hub and the back links. */
-export const WELLBEING_LINKS: readonly { to: string; title: string; description: string }[] = [
-  { to: '/wellbeing/plan', title: 'My wellbeing plan', description: 'What helps you stay well at work, and what you would like others to do.' },
-  { to: '/wellbeing/debriefs', title: 'Debriefs', description: 'Talk things through with a peer supporter after something hard, or ask for a debrief.' },
-  { to: '/wellbeing/journal', title: 'Reflective journal', description: 'Private notes only you can read, with things to bring to your group.' },
-  { to: '/wellbeing/groups', title: 'Reflective practice groups', description: 'Sessions with your team: themes and what you learned together.' },
-  { to: '/wellbeing/supervision', title: 'Supervision', description: 'Your supervision sessions, who with, and when the next is due.' },
-  { to: '/wellbeing/shared', title: 'Shared with me', description: 'Check-ins and plans colleagues have chosen to share with you.' },
+/** Who may use each page (matrix.json): a link is shown only to people it will serve. */
+const EVERYONE: readonly Role[] = WELLBEING_ROLES;
+const GROUP_ROLES: readonly Role[] = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'crisis_responder'];
+const SUPERVISION_ROLES: readonly Role[] = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager', 'clinical_partner', 'org_admin'];
+
+/** The pages of staff wellbeing, for the hub. */
+export const WELLBEING_LINKS: readonly { to: string; title: string; description: string; roles: readonly Role[] }[] = [
+  { to: '/wellbeing/plan', title: 'My wellbeing plan', description: 'What helps you stay well at work, and what you would like others to do.', roles: EVERYONE },
+  { to: '/wellbeing/debriefs', title: 'Debriefs', description: 'Talk things through with a peer supporter after something hard, or ask for a debrief.', roles: EVERYONE },
+  { to: '/wellbeing/journal', title: 'Reflective journal', description: 'Private notes only you can read, with things to bring to your group.', roles: EVERYONE },
+  { to: '/wellbeing/groups', title: 'Reflective practice groups', description: 'Sessions with your team: themes and what you learned together.', roles: GROUP_ROLES },
+  { to: '/wellbeing/supervision', title: 'Supervision', description: 'Your supervision sessions, who with, and when the next is due.', roles: SUPERVISION_ROLES },
+  { to: '/wellbeing/shared', title: 'Shared with me', description: 'Check-ins and plans colleagues have chosen to share with you.', roles: EVERYONE },
 ];
 
 export function WellbeingLinks() {
+  const { data: session } = useSession();
+  const links = session ? WELLBEING_LINKS.filter((l) => hasAnyRole(session.user, l.roles)) : [];
   return (
     <ul className="app-card-grid">
-      {WELLBEING_LINKS.map((l) => (
+      {links.map((l) => (
         <li key={l.to}>
           <div className="nhsuk-card nhsuk-card--clickable">
             <div className="nhsuk-card__content">
