@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import { nameWords, phoneticCode } from './rules.js';
 
 /**
- * An in-memory index of the names of one organisation's people, for search (docs/decisions.md, 25).
+ * An in-memory index of the names of one organisation's people, for search (docs/decisions.md, 27).
  *
  * A search by name read dozens to thousands of index rows and people rows from the database and
  * ranked them in code; with 100,000 people that was 0.2–5 ms a search, and on SQLite every other
