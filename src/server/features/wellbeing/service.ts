@@ -375,7 +375,30 @@ const sharedWithMeQuery = (db: DbOrTrx, auth: Auth) =>
     .innerJoin('users as owner', 'owner.id', 'wellbeing_shares.owner_user_id')
     .select(['wellbeing_shares.id', 'wellbeing_shares.subject_type', 'wellbeing_shares.subject_id', 'wellbeing_shares.owner_user_id', 'wellbeing_shares.created_at', 'owner.display_name'])
     .where('wellbeing_shares.shared_with_user_id', '=', auth.user.id)
-    .where('wellbeing_shares.revoked_at', 'is', null);
+    .where('wellbeing_shares.revoked_at', 'is', null)
+    // Re-checked on every read: a colleague who has since left the service (or is no longer
+    // a lead, manager or senior peer there, or no longer the worker's supervisor) reads nothing.
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .whereRef('memberships.organisation_id', '=', 'wellbeing_shares.organisation_id')
+            .whereRef('memberships.service_id', '=', 'wellbeing_shares.service_id')
+            .whereRef('memberships.user_id', '=', 'wellbeing_shares.shared_with_user_id')
+            .where('memberships.role', 'in', SHAREABLE_ROLES),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('supervision_rhythms')
+            .select('supervision_rhythms.id')
+            .whereRef('supervision_rhythms.organisation_id', '=', 'wellbeing_shares.organisation_id')
+            .whereRef('supervision_rhythms.user_id', '=', 'wellbeing_shares.owner_user_id')
+            .whereRef('supervision_rhythms.supervisor_id', '=', 'wellbeing_shares.shared_with_user_id'),
+        ),
+      ]),
+    );
 
 type SharedRow = { id: string; subject_type: 'checkin' | 'plan'; subject_id: string; owner_user_id: string; created_at: string; display_name: string };
 const sharedItem = (r: SharedRow): SharedWithMeItem => ({ shareId: r.id, subjectType: r.subject_type, ownerUserId: r.owner_user_id, ownerName: r.display_name, sharedAt: r.created_at });

@@ -244,6 +244,29 @@ describe.each(ENGINES)('staff wellbeing on %s', (engine) => {
     expect(res.statusCode).toBe(201);
   });
 
+  it('a share is re-checked on every read: a colleague who leaves the service, or stops being the supervisor, reads nothing more', async () => {
+    const now = nowIso(() => t.clock.now);
+    const farAway = await org.service('Far away');
+    // Both keep a place in the organisation (so they can still sign in and use wellbeing): only the share's grounds go.
+    const movingLead = await t.staff(org, [{ role: 'shift_lead' }, { role: 'peer_worker', serviceId: farAway }], { name: 'Mover Lead' });
+    const formerSupervisor = await t.staff(org, [{ role: 'peer_worker', serviceId: farAway }], { name: 'Former Supervisor' });
+    const rhythmId = newId();
+    await db().insertInto('supervision_rhythms').values({ id: rhythmId, organisation_id: org.id, service_id: org.serviceId, user_id: worker.id, layer: 'clinical', every_days: 28, supervisor_id: formerSupervisor.id, supervisor_name: null, created_at: now, updated_at: now, version: 1 }).execute();
+    const entry = (await post(worker, { kind: 'check_in', words: 'Re-check me' })).checkin;
+    const toLead = (await worker.client.post(`/api/v1/me/checkins/${entry.id}/shares`, { sharedWithUserId: movingLead.id })).json().share.id as string;
+    const toSupervisor = (await worker.client.post(`/api/v1/me/checkins/${entry.id}/shares`, { sharedWithUserId: formerSupervisor.id })).json().share.id as string;
+    expect((await movingLead.client.get(`/api/v1/me/shared-with-me/${toLead}`)).statusCode).toBe(200);
+    expect((await formerSupervisor.client.get(`/api/v1/me/shared-with-me/${toSupervisor}`)).statusCode).toBe(200);
+
+    await db().deleteFrom('memberships').where('user_id', '=', movingLead.id).where('service_id', '=', org.serviceId).execute();
+    await db().deleteFrom('supervision_rhythms').where('id', '=', rhythmId).execute();
+    t.clock.advance(5_000); // past the one-second session cache, so the lead's new memberships are read
+    expect((await movingLead.client.get(`/api/v1/me/shared-with-me/${toLead}`)).statusCode).toBe(404);
+    expect((await movingLead.client.get('/api/v1/me/shared-with-me')).json().items).toEqual([]);
+    expect((await formerSupervisor.client.get(`/api/v1/me/shared-with-me/${toSupervisor}`)).statusCode).toBe(404);
+    expect((await formerSupervisor.client.get('/api/v1/me/shared-with-me')).body).not.toContain('Re-check me');
+  });
+
   it('a crisis responder in a staff peer support service uses wellbeing and nothing else', async () => {
     const staffService = await org.service('Staff peer support');
     await db().updateTable('services').set({ type: 'staff_peer_support' }).where('id', '=', staffService).execute();
