@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { JournalEntryOut, JournalStatus } from '../../../shared/journal.js';
-import { ApiError } from '../../api/errors.js';
-import { formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
+import { ApiError, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { Checkbox, TextArea, TextField } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
@@ -172,7 +171,7 @@ function Locked({ status, onNotice }: { status: JournalStatus; onNotice: (text: 
         <div className="nhsuk-details__text">
           <Recover onNotice={onNotice} />
           <h2 className="nhsuk-heading-s">If you do not have your recovery code</h2>
-          <p>Without your password or your recovery code, nobody can open your journal, including us. You can start a new, empty journal instead: your {status.entryCount === 1 ? 'old entry' : `${status.entryCount} old entries`} will be deleted.</p>
+          <p>Without your password or your recovery code, nobody can open your journal, including us. You can start a new, empty journal instead{status.entryCount === 0 ? '.' : `: your ${status.entryCount === 1 ? 'old entry' : `${status.entryCount} old entries`} will be deleted.`}</p>
           <DeleteJournal label="Delete my old journal and start again" onNotice={onNotice} />
         </div>
       </details>
@@ -252,7 +251,11 @@ function Unlocked({ onNotice }: { onNotice: (text: string) => void }) {
     },
   });
   // Locked elsewhere (or the session changed): show the lock screen.
-  if (entries.error instanceof ApiError && entries.error.status === 423) refresh();
+  const lockedElsewhere = entries.error instanceof ApiError && entries.error.status === 423;
+  useEffect(() => {
+    if (lockedElsewhere) refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh is a new function each render; only the 423 matters
+  }, [lockedElsewhere]);
   return (
     <>
       <div className="app-journal-bar">
