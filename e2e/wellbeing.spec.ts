@@ -3,8 +3,9 @@ import { DEMO, expectNoAxeViolations, signIn } from './support.js';
 
 /**
  * Staff wellbeing.
- *  - Jordan (peer@demo.test) checks out after a hard shift saying "Fine", is gently asked once more,
- *    answers, and shares that answer with Sam, the shift lead; Sam (a second browser) finds it in
+ *  - Jordan (peer@demo.test) checks out after a shift with an escalation in it, saying "Fine", is
+ *    gently asked once more, answers, and shares that answer with Sam, his shift lead and line
+ *    manager (his supervisor); Sam (a second browser) finds it in
  *    "Shared with me" and reads it.
  *  - Dan (responder@demo.test), a police officer with the crisis responder role in the demo's staff
  *    peer support service, signs in and sees only wellbeing: no board, people, directory or lone
@@ -21,7 +22,7 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test('a peer worker checks out "fine" after a hard shift, is asked again once, answers and shares it with their lead, who reads it', async ({ browser }) => {
+test('a peer worker checks out "fine" after an escalation, is asked again once, answers and shares it with their supervisor, who reads it', async ({ browser }) => {
   const jordan = await signedIn(browser, DEMO.peer);
   await jordan.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Wellbeing' }).click();
   await expect(jordan.getByRole('heading', { level: 1, name: /Your wellbeing/ })).toBeVisible();
@@ -32,7 +33,8 @@ test('a peer worker checks out "fine" after a hard shift, is asked again once, a
   await jordan.getByLabel('Checking out').check();
   await jordan.getByLabel('5: Really good').check();
   await jordan.getByLabel('In your own words (optional)').fill('Fine');
-  await jordan.getByLabel('It was a hard shift').check();
+  // No "hard shift" tick: the escalation Jordan was part of this shift (the demo's, three hours ago) is enough.
+  await expect(jordan.getByLabel('It was a hard shift')).not.toBeChecked();
   await jordan.getByRole('button', { name: 'Check out' }).click();
 
   // Asked once more, kindly.
@@ -52,7 +54,10 @@ test('a peer worker checks out "fine" after a hard shift, is asked again once, a
   await expect(card.getByText(answer)).toBeVisible();
   await card.getByText('Share with…').click();
   const shareWith = card.getByLabel('Share with');
-  await shareWith.selectOption((await shareWith.locator('option', { hasText: 'Sam Okafor' }).getAttribute('value'))!);
+  // Sam is offered as Jordan's shift lead and as his supervisor (his line manager in the demo's supervision rhythms).
+  const samOption = shareWith.locator('option', { hasText: 'Sam Okafor' });
+  await expect(samOption).toContainText('Your line manager');
+  await shareWith.selectOption((await samOption.getAttribute('value'))!);
   await card.getByRole('button', { name: /^Share/ }).click();
   await expect(jordan.getByText(/You shared your check-out .* with Sam Okafor/)).toBeVisible();
   await expect(card.getByText('Shared with')).toBeVisible();
