@@ -35,7 +35,7 @@ describe('the name index', () => {
     );
 
   it('ranks like rankPeople over everyone: same people, same scores, same order', () => {
-    for (const q of ['pior adebaio', 'nada hil', 'priya', 'mohamed kahn', 'abea coopr', 'smith', 'katarzina kowalczik', 'j smith', 'joh', 'chen li na', 'siobahn osulivan', 'davies rhys']) {
+    for (const q of ['r', 'nadia h', 'pior adebaio', 'nada hil', 'priya', 'mohamed kahn', 'abea coopr', 'smith', 'katarzina kowalczik', 'j smith', 'joh', 'chen li na', 'siobahn osulivan', 'davies rhys']) {
       const hits = index.search(queryWords(q), 20);
       const expected = exhaustive(q);
       expect(hits.map((h) => h.score), q).toEqual(expected.map((p) => nameScore(queryWords(q), p.preferredName, p.fullName, p.nameKey)));
@@ -53,6 +53,9 @@ describe('the name index', () => {
     expect(names('pior adebaio')).toEqual(expect.arrayContaining(['Piotr Adebayo', 'Priya Adebayo']));
     expect(names('hill nadia')[0]).toBe('Nadia Hill');
     expect(names('j smyth')[0]).toMatch(/^Jo(hn|anna) Smyth$/);
+    // Still typing: one letter finds the names starting with it.
+    expect(names('r')[0]).toBe('Rhys Adebayo');
+    expect(names('nadia h').slice(0, 3)).toEqual([expect.stringMatching(/^Nadia H/), expect.stringMatching(/^Nadia H/), expect.stringMatching(/^Nadia H/)]);
     expect(names('zzzz qqqq')).toEqual([]);
     expect(index.search([], 20)).toEqual([]);
     expect(new NameIndex([]).search(['priya'], 20)).toEqual([]);

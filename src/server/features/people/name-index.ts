@@ -150,11 +150,12 @@ export class NameIndex {
       }
       return value;
     };
-    // The name words each query word could match: the same first letters (up to three, so
-    // a typo after them still matches; a single letter is an initial: that word exactly), or the same sound.
+    // The name words each query word could match: the same first letters (up to three, so a
+    // typo after them still matches), or the same sound. A single letter before other words is
+    // an initial (that word exactly); as the last word, someone is still typing (every word starting with it).
     const candidates = queryWords.map((q, i) => {
       const found = new Set<number>();
-      if (q.length === 1) {
+      if (q.length === 1 && i < k - 1) {
         const at = this.lowerBound(q);
         if (this.words[at] === q) found.add(at);
       } else {
