@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { DEMO_PASSWORD, E2E_EMAIL_TEMPLATE_ID, E2E_EXPIRY_PORT, E2E_NOTIFY_PORT, E2E_PORT, E2E_SMS_TEMPLATE_ID, NOTIFY_URL } from './e2e/constants.js';
+import { DEMO_PASSWORD, E2E_EMAIL_TEMPLATE_ID, E2E_EXPIRY_PORT, E2E_NOTIFY_PORT, E2E_PORT, E2E_SMS_TEMPLATE_ID, E2E_TIMERS_PORT, NOTIFY_URL } from './e2e/constants.js';
 import { FAKE_NOTIFY_API_KEY } from './src/server/notify/fake-notify-server.js';
 
 /**
@@ -9,7 +9,12 @@ import { FAKE_NOTIFY_API_KEY } from './src/server/notify/fake-notify-server.js';
  * Two servers run:
  *  - the main demo server (E2E_PORT, default 3210), used by every spec;
  *  - a second demo server whose sessions end after 3 seconds idle (E2E_EXPIRY_PORT,
- *    default 3211), used only by the session-expiry spec.
+ *    default 3211), used only by the session-expiry spec;
+ *  - a third (E2E_TIMERS_PORT, default 3214) only for the lone-working journey. That journey
+ *    spends about two and a half minutes waiting for a real visit's timers to run out, so it is
+ *    its own project with its own demo data, run by a second worker beside every other spec
+ *    (each project is limited to one worker, so specs within a project never overlap and the
+ *    lead's alerts there never appear in another spec's pages).
  * The web app must be built first (`npx vite build`; `npm test` does it when needed).
  */
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -47,7 +52,8 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  workers: 1,
+  // Two at most: one for the timers project, one for everything else (each project allows one).
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -65,7 +71,10 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: /lone-working\.spec\.ts/, workers: 1 },
+    { name: 'timers', testMatch: /lone-working\.spec\.ts/, workers: 1, use: { baseURL: `http://127.0.0.1:${E2E_TIMERS_PORT}` } },
+  ],
   webServer: [
     {
       command: `npx tsx scripts/fake-notify.ts ${E2E_NOTIFY_PORT}`,
@@ -78,5 +87,6 @@ export default defineConfig({
     demoServer(E2E_PORT),
     // 0.05 minutes = 3 seconds: long enough to sign in, short enough to watch a session end.
     demoServer(E2E_EXPIRY_PORT, { SESSION_IDLE_MINUTES: '0.05' }),
+    demoServer(E2E_TIMERS_PORT),
   ],
 });

@@ -40,5 +40,5 @@ test('a person adds their mobile number for alerts and sends themselves a test t
   const messages = (await (await request.get(`${NOTIFY_URL}/_messages`)).json()) as { messages: { channel: string; to: string }[] };
   expect(messages.messages.filter((m) => m.channel === 'sms' && m.to === '+447700900321').length).toBeGreaterThanOrEqual(1);
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: '/tmp/sms-e2e/account-alert-settings.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('account-alert-settings.png'), fullPage: true });
 });
