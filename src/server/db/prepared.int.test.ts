@@ -82,4 +82,12 @@ describe.each(ENGINES)('prepared queries on %s', (engine) => {
     const name = await open.db.transaction().execute(async (trx) => (await organisationNamed.takeFirst(trx, { slug: 'north', after: '2020-01-01' }))?.name);
     expect(name).toBe('north partnership');
   });
+
+  it('give rows as arrays in the order selected, on the fast path and inside a transaction', async () => {
+    const north = await organisationNamed.takeFirst(open.db, { slug: 'north', after: '2020-01-01' });
+    expect(await organisationNamed.rows(open.db, { slug: 'north', after: '2020-01-01' })).toEqual([[north!.id, 'north partnership']]);
+    const inside = await open.db.transaction().execute((trx) => organisationNamed.rows(trx, { slug: 'north', after: '2020-01-01' }));
+    expect(inside).toEqual([[north!.id, 'north partnership']]);
+    expect(await organisationNamed.rows(open.db, { slug: 'south', after: '2027-01-01' })).toEqual([]);
+  });
 });

@@ -61,6 +61,15 @@ describe('the name index', () => {
     expect(new NameIndex([]).search(['priya'], 20)).toEqual([]);
   });
 
+  it('answers a query the same whether its words were seen before or not (kept word looks)', () => {
+    const queries = ['j smith', 'smith j', 'pior adebaio', 'adebaio', 'r', 'rhys r', 'nadia h'];
+    const fresh = queries.map((q) => new NameIndex(everyone).search(queryWords(q), 20));
+    // One index, the same queries again in another order: a letter as an initial and as the last word, words reused.
+    const warm = new NameIndex(everyone);
+    for (const q of [...queries].reverse()) warm.search(queryWords(q), 20);
+    expect(queries.map((q) => warm.search(queryWords(q), 20))).toEqual(fresh);
+  });
+
   it('gives at most the page asked for, best first', () => {
     const hits = index.search(queryWords('smith'), 5);
     expect(hits).toHaveLength(5);

@@ -40,6 +40,19 @@ export interface NameHit {
 const byName = new Intl.Collator('en-GB').compare;
 
 /**
+ * Similarities kept for query words at most (8 bytes each: 16 MB). With a few hundred distinct
+ * name words that is thousands of query words; with tens of thousands, about a hundred.
+ */
+const LOOK_CELLS = 1 << 21;
+
+interface WordLook {
+  word: string;
+  code: string;
+  similarity: Float64Array;
+  candidates: number[];
+}
+
+/**
  * One organisation's names, built once and never changed (a change builds a new one). People
  * with the same name words share a "name" here (many people have the same name), so a common
  * name is scored once, however many people have it.
@@ -66,6 +79,9 @@ export class NameIndex {
   /** Marks for one search (searches are synchronous, so one array serves them all). */
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** Query words' looks (wordLook), kept while they hold fewer than LOOK_CELLS similarities in all. */
+  private readonly looks = new Map<string, WordLook>();
+  private lookCells = 0;
 
   constructor(people: IndexedPerson[]) {
     this.size = people.length;
@@ -131,40 +147,15 @@ export class NameIndex {
     const k = queryWords.length;
     if (k === 0 || this.size === 0) return [];
     const W = this.words.length;
-    // Each query word's similarity to each name word (wordSimilarity in rules.ts, with the name
-    // words' sounds worked out at build), when first needed.
-    const similarity = queryWords.map(() => new Float64Array(W).fill(-1));
-    const queryCodes = queryWords.map(phoneticCode);
+    // Each query word's similarity to each name word and the name words it could match, kept
+    // for the next search with the same word (the index never changes, so neither do they).
+    const looks = queryWords.map((q, i) => this.wordLook(q, q.length === 1 && i < k - 1));
+    const similarity = looks.map((look) => look.similarity);
     const sim = (i: number, w: number) => {
-      const row = similarity[i]!;
-      let value = row[w]!;
-      if (value < 0) {
-        const q = queryWords[i]!;
-        const word = this.words[w]!;
-        if (word.startsWith(q)) value = q.length === word.length ? 1 : 0.95;
-        else {
-          const edit = 1 - distance(q, word) / Math.max(q.length, word.length);
-          value = queryCodes[i] !== '' && queryCodes[i] === this.codes[w] ? Math.max(edit, 0.8) : edit;
-        }
-        row[w] = value;
-      }
-      return value;
+      const value = similarity[i]![w]!;
+      return value < 0 ? this.similarityOf(looks[i]!, w) : value;
     };
-    // The name words each query word could match: the same first letters (up to three, so a
-    // typo after them still matches), or the same sound. A single letter before other words is
-    // an initial (that word exactly); as the last word, someone is still typing (every word starting with it).
-    const candidates = queryWords.map((q, i) => {
-      const found = new Set<number>();
-      if (q.length === 1 && i < k - 1) {
-        const at = this.lowerBound(q);
-        if (this.words[at] === q) found.add(at);
-      } else {
-        const prefix = q.slice(0, 3);
-        for (let w = this.lowerBound(prefix); w < W && this.words[w]!.startsWith(prefix); w += 1) found.add(w);
-      }
-      for (const w of this.byCode.get(queryCodes[i]!) ?? []) found.add(w);
-      return [...found].sort((a, b) => sim(i, b) - sim(i, a));
-    });
+    const candidates = looks.map((look) => look.candidates);
 
     this.stamp += 1;
     if (this.stamp === 0xffffffff) {
@@ -223,6 +214,52 @@ export class NameIndex {
       }
     }
     return top.best().map(({ p, score }) => ({ id: this.ids[p]!, score }));
+  }
+
+  /** One query word's look: its sound, its similarity to each name word (-1 until worked out) and its candidate words. */
+  private wordLook(q: string, initial: boolean): WordLook {
+    const key = initial ? `${q}\u0000` : q;
+    let look = this.looks.get(key);
+    if (look) return look;
+    const W = this.words.length;
+    if (this.lookCells + W > LOOK_CELLS) {
+      this.looks.clear();
+      this.lookCells = 0;
+    }
+    look = { word: q, code: phoneticCode(q), similarity: new Float64Array(W).fill(-1), candidates: [] };
+    // The name words it could match: the same first letters (up to three, so a typo after them
+    // still matches), or the same sound. A single letter before other words is an initial (that
+    // word exactly); as the last word, someone is still typing (every word starting with it).
+    const found = new Set<number>();
+    if (initial) {
+      const at = this.lowerBound(q);
+      if (this.words[at] === q) found.add(at);
+    } else {
+      const prefix = q.slice(0, 3);
+      for (let w = this.lowerBound(prefix); w < W && this.words[w]!.startsWith(prefix); w += 1) found.add(w);
+    }
+    for (const w of this.byCode.get(look.code) ?? []) found.add(w);
+    const l = look;
+    l.candidates = [...found].sort((a, b) => this.similarityOf(l, b) - this.similarityOf(l, a));
+    this.looks.set(key, look);
+    this.lookCells += W;
+    return look;
+  }
+
+  /** wordSimilarity in rules.ts, with the name word's sound worked out at build; kept in the look. */
+  private similarityOf(look: WordLook, w: number): number {
+    let value = look.similarity[w]!;
+    if (value < 0) {
+      const q = look.word;
+      const word = this.words[w]!;
+      if (word.startsWith(q)) value = q.length === word.length ? 1 : 0.95;
+      else {
+        const edit = 1 - distance(q, word) / Math.max(q.length, word.length);
+        value = look.code !== '' && look.code === this.codes[w] ? Math.max(edit, 0.8) : edit;
+      }
+      look.similarity[w] = value;
+    }
+    return value;
   }
 
   /** The first word not sorting before `prefix`. */

@@ -73,7 +73,23 @@ export async function briefsOf(db: Db, organisationId: string, ids: string[]): P
   const values: Record<string, string> = { organisationId };
   // Unused slots repeat the first id: the same rows, found once.
   briefSlots.forEach((slot, i) => (values[slot] = ids[i] ?? ids[0]!));
-  return (await briefsByIds.all(db, values)) as PersonBrief[];
+  // As arrays (prepared.ts `rows`), made into objects here: in the order of BRIEF.
+  return (await briefsByIds.rows(db, values)).map(
+    (r): PersonBrief => ({
+      id: r[0] as string,
+      preferred_name: r[1] as string,
+      full_name: r[2] as string | null,
+      name_key: r[3] as string,
+      pronouns: r[4] as string | null,
+      date_of_birth: r[5] as string | null,
+      approximate_age: r[6] as number | null,
+      age_recorded_on: r[7] as string | null,
+      postcode: r[8] as string | null,
+      nhs_number: r[9] as string | null,
+      merged_into_id: r[10] as string | null,
+      last_contact_at: r[11] as string | null,
+    }),
+  );
 }
 
 /** Replaces a person's search terms (on create and when a name changes). */
