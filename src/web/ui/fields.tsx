@@ -106,6 +106,31 @@ export function TextArea({ name, label, hint, error, value, onChange, rows = 4 }
   );
 }
 
+/** A calendar date (YYYY-MM-DD) with the NHS.UK label, hint and error; `max` stops dates after it being picked. */
+export function DateField({ name, label, hint, error, value, onChange, max }: Common & { value: string; onChange: (value: string) => void; max?: string }) {
+  const id = fieldId(name);
+  return (
+    <Wrapper name={name} error={error}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <Error id={id} error={error} />
+      <input
+        className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
+        type="date"
+        id={id}
+        name={name}
+        value={value}
+        max={max}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </Wrapper>
+  );
+}
+
 export function SelectField({ name, label, hint, error, value, onChange, options }: Common & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[] }) {
   const id = fieldId(name);
   return (

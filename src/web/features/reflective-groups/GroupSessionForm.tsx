@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { GroupOptionsOut, GroupSessionOut, IdentifierFindingOut } from '../../../shared/reflective-groups.js';
-import { ApiError, fieldId, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
+import { ApiError, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { Checkbox, describedBy, Fieldset, SelectField, TextArea } from '../../ui/fields.js';
+import { Checkbox, DateField, Fieldset, SelectField, TextArea } from '../../ui/fields.js';
 import { Page } from '../../ui/Page.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { RequireRoles } from '../people/common.js';
@@ -84,7 +84,6 @@ function SessionForm({ serviceId, options, existing }: { serviceId: string; opti
     else next.delete(id);
     return next;
   });
-  const dateId = fieldId('heldOn');
 
   return (
     <form onSubmit={submit} noValidate>
@@ -93,20 +92,7 @@ function SessionForm({ serviceId, options, existing }: { serviceId: string; opti
         <SelectField name="teamId" label="Team" value={teamId} onChange={setTeamId} error={errors.fields.teamId} options={[...options.teams.map((t) => ({ value: t.id, label: t.name })), { value: '', label: 'The whole service' }]} />
       )}
       <SelectField name="facilitatorId" label="Facilitator" hint="A senior peer or manager of this service" value={facilitatorId} onChange={setFacilitatorId} error={errors.fields.facilitatorId} options={facilitators.map((f) => ({ value: f.id, label: f.name }))} />
-      <div className={`nhsuk-form-group${errors.fields.heldOn ? ' nhsuk-form-group--error' : ''}`} data-field="heldOn">
-        <label className="nhsuk-label" htmlFor={dateId}>
-          Date
-        </label>
-        <div className="nhsuk-hint" id={`${dateId}-hint`}>
-          A date still to come records a planned session: add who came and the learning afterwards.
-        </div>
-        {errors.fields.heldOn && (
-          <span className="nhsuk-error-message" id={`${dateId}-error`}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {errors.fields.heldOn}
-          </span>
-        )}
-        <input className={`nhsuk-input app-date-input${errors.fields.heldOn ? ' nhsuk-input--error' : ''}`} type="date" id={dateId} name="heldOn" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} aria-describedby={describedBy(dateId, 'hint', errors.fields.heldOn)} />
-      </div>
+      <DateField name="heldOn" label="Date" hint="A date still to come records a planned session: add who came and the learning afterwards." value={heldOn} onChange={setHeldOn} error={errors.fields.heldOn} />
       {!planned && (
         <Fieldset name="attendeeIds" legend="Who came" hint="Staff of this service" error={errors.fields.attendeeIds}>
           <div className="nhsuk-checkboxes app-group-attendance">

@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { LAYER_LABELS, type DueState, type MySupervisionOut, type RecordOut, type SupervisingOut, type SupervisionLayer } from '../../../shared/supervision.js';
-import { fieldId, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
+import { formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { hasAnyRole, useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { describedBy, Error as FieldError, Hint, SelectField, TextArea, Wrapper } from '../../ui/fields.js';
+import { DateField, SelectField, TextArea } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { QueryState } from '../../ui/QueryState.js';
@@ -143,20 +143,6 @@ export function Records({ records }: { records: RecordOut[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function DateField({ name, label, hint, value, onChange, error, max }: { name: string; label: string; hint?: string; value: string; onChange: (v: string) => void; error?: string; max: string }) {
-  const id = fieldId(name);
-  return (
-    <Wrapper name={name} error={error}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
-      <input className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`} type="date" id={id} name={name} value={value} max={max} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} />
-    </Wrapper>
   );
 }
 
