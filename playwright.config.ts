@@ -10,11 +10,12 @@ import { FAKE_NOTIFY_API_KEY } from './src/server/notify/fake-notify-server.js';
  *  - the main demo server (E2E_PORT, default 3210), used by every spec;
  *  - a second demo server whose sessions end after 3 seconds idle (E2E_EXPIRY_PORT,
  *    default 3211), used only by the session-expiry spec;
- *  - a third (E2E_TIMERS_PORT, default 3214) only for the lone-working journey. That journey
- *    spends about two and a half minutes waiting for a real visit's timers to run out, so it is
- *    its own project with its own demo data, run by a second worker beside every other spec
- *    (each project is limited to one worker, so specs within a project never overlap and the
- *    lead's alerts there never appear in another spec's pages).
+ *  - a third (E2E_TIMERS_PORT, default 3214) for the 'second' project: the lone-working journey
+ *    (about two and a half minutes of waiting for a real visit's timers to run out) and a few
+ *    specs that stand alone (administration pages, directory, invitations), with their own demo
+ *    data. A second worker runs that project beside the 'chromium' one. Each project is limited
+ *    to one worker, so specs within a project never overlap and never share a database with a
+ *    spec running at the same time (a lead's alerts in one never appear in the other's pages).
  * The web app must be built first (`npx vite build`; `npm test` does it when needed).
  */
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -48,11 +49,18 @@ const demoServer = (port: number, extraEnv: Record<string, string> = {}) => ({
   },
 });
 
+/**
+ * The specs run on the third demo server, beside the rest: the lone-working journey, which mostly
+ * waits on real timers, and specs that neither need nor leave anything the others use. About half
+ * the run's time each side.
+ */
+const SECOND_PROJECT_SPECS = /(lone-working|directory|invite|pages)\.spec\.ts/;
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  // Two at most: one for the timers project, one for everything else (each project allows one).
+  // Two at most: one per project (each project allows one).
   workers: 2,
   retries: 0,
   timeout: 60_000,
@@ -72,8 +80,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: /lone-working\.spec\.ts/, workers: 1 },
-    { name: 'timers', testMatch: /lone-working\.spec\.ts/, workers: 1, use: { baseURL: `http://127.0.0.1:${E2E_TIMERS_PORT}` } },
+    { name: 'chromium', testIgnore: SECOND_PROJECT_SPECS, workers: 1 },
+    { name: 'second', testMatch: SECOND_PROJECT_SPECS, workers: 1, use: { baseURL: `http://127.0.0.1:${E2E_TIMERS_PORT}` } },
   ],
   webServer: [
     {
