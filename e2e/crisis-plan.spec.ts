@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { NOTIFY_URL } from './constants.js';
-import { DEMO, expectNoAxeViolations, signIn } from './support.js';
+import { DEMO, expectNoAxeViolations, signIn, uniqueName } from './support.js';
 
 /** Screenshots for a person to look at, only when asked for: PLAN_SHOTS=/tmp/shots. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -43,7 +43,7 @@ async function linkSentTo(page: Page, phoneDigits: string): Promise<{ url: strin
 test('a peer and a person write a plan, agree it, share it with a carer, and stop sharing', async ({ page, browser }) => {
   // A long journey: two people, two browsers, a dozen screens each checked with axe.
   test.setTimeout(180_000);
-  const name = `Rowan ${Date.now().toString(36)}`;
+  const name = uniqueName('Rowan');
   const carerPhone = '07700 900456';
   await signIn(page, DEMO.peer);
 
@@ -211,9 +211,8 @@ test('a peer and a person write a plan, agree it, share it with a carer, and sto
 
 test('a partner sees a plan shared with their service, uses emergency access with a reason, and the manager reviews it; the report counts plans', async ({ page }) => {
   test.setTimeout(180_000);
-  const stamp = Date.now().toString(36);
-  const name = `Kit ${stamp}`;
-  const fullName = `Kit Lowry ${stamp}`;
+  const name = uniqueName('Kit');
+  const fullName = name.replace(/^Kit /, 'Kit Lowry ');
 
   // A peer writes a short plan with the person, who agrees it and shares one part with the safe haven's partners.
   await signIn(page, DEMO.peer);

@@ -1,12 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, expectNoAxeViolations, signIn } from './support.js';
+import { DEMO, expectNoAxeViolations, signIn, uniqueName } from './support.js';
 
 /**
  * A peer support worker adds a person, offers them peer support (accepted), records two
  * sessions and plans their move on; every new screen is checked with axe on the way.
  */
 test('a peer adds a person, starts peer support, records two sessions and plans a move on', async ({ page }) => {
-  const name = `Robin ${Date.now().toString(36)}`;
+  const name = uniqueName('Robin');
   await signIn(page, DEMO.peer);
 
   // Home → People (search page)
@@ -120,9 +120,8 @@ test('a shift lead sees the caseloads, is asked about a possible duplicate, and 
   await expect(page.getByRole('table')).toContainText('Jordan Ellis');
   await expectNoAxeViolations(page);
 
-  // A first name no other spec or demo person uses: the crisis-plan spec adds "Kit <stamp>" people, and two
-  // stamps from the same run look alike enough for search to rightly ask whether they are one person.
-  const name = `Juniper ${Date.now().toString(36)}`;
+  // A first name no other spec or demo person uses, so the only possible duplicate is the one made here.
+  const name = uniqueName('Juniper');
   const add = async () => {
     await page.goto('/app/people/new');
     await page.getByLabel('The name they would like to be called').fill(name);
@@ -199,7 +198,7 @@ async function startPeerSupport(page: Page, name: string, goal?: string): Promis
  * saves second is shown both versions side by side and chooses; nothing is overwritten silently.
  */
 test('two people change the same episode’s goals: the second sees both versions and chooses', async ({ browser }) => {
-  const name = `Ash ${Date.now().toString(36)}`;
+  const name = uniqueName('Ash');
   const peer = await signedIn(browser, DEMO.peer);
   const lead = await signedIn(browser, DEMO.lead);
 
@@ -268,7 +267,7 @@ test('two people change the same episode’s goals: the second sees both version
  * saved now, or save theirs on top. What the server stores is checked after each choice.
  */
 test('two people change the same move on: the second sees both versions and chooses', async ({ browser }) => {
-  const name = `Sol ${Date.now().toString(36)}`;
+  const name = uniqueName('Sol');
   const peer = await signedIn(browser, DEMO.peer);
   const lead = await signedIn(browser, DEMO.lead);
 

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { BASE_URL, DEMO, DEMO_PASSWORD, expectNoAxeViolations } from './support.js';
+import { BASE_URL, DEMO, DEMO_PASSWORD, expectNoAxeViolations, uniqueName } from './support.js';
 import { NOTIFY_URL } from './constants.js';
 
 /**
@@ -54,7 +54,7 @@ async function keptOffline(page: Page, path: string): Promise<void> {
 
 test('a person opens their plan with a link and code, agrees a new version, reads it offline, prints it, and the withdrawn link forgets it', async ({ browser }) => {
   const peer = await peerWorker();
-  const name = `Ash ${Date.now().toString(36)}`;
+  const name = uniqueName('Ash');
   const phone = `07700 9${String(Date.now()).slice(-5)}`;
 
   // The worker: a person, a plan written together and agreed in person, then a new version.
@@ -189,7 +189,7 @@ test('a person opens their plan with a link and code, agrees a new version, read
 
 test('a link pauses after wrong codes; forgetting the plan on this phone removes the kept copy', async ({ browser }) => {
   const peer = await peerWorker();
-  const person = await call<{ id: string }>(peer, 'post', '/api/v1/people', { preferredName: `Bea ${Date.now().toString(36)}` });
+  const person = await call<{ id: string }>(peer, 'post', '/api/v1/people', { preferredName: uniqueName('Bea') });
   const base = `/api/v1/people/${person.id}/plan`;
   const created = await call<{ plan: { draft: { version: number } } }>(peer, 'post', base, { content: { forMyself: 'Tea in the garden.' } });
   await call(peer, 'post', `${base}/versions/1/agree`, { how: 'in_person', version: created.plan.draft.version }, 200);

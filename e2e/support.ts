@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './constants.js';
@@ -39,4 +40,16 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
   );
   expect(problems, `accessibility problems on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * A made-up person's name unique to this run: the first name given, then eight random letters.
+ * Not a time stamp: stamps taken minutes apart share their first characters, and search rightly
+ * asks whether "Ash mwy7gkot" and "Ash mwy7hq2x" are the same person.
+ */
+export function uniqueName(first: string): string {
+  const letters = 'abcdefghijkmnpqrstuvwxyz';
+  const bytes = randomBytes(8);
+  const surname = Array.from(bytes, (b) => letters[b % letters.length]).join('');
+  return `${first} ${surname.charAt(0).toUpperCase()}${surname.slice(1)}`;
 }
