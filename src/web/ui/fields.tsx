@@ -47,15 +47,18 @@ export function TextField({
   width,
   spellCheck,
   required,
+  max,
 }: Common & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'time' | 'number' | 'url';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'time' | 'date' | 'number' | 'url';
   autoComplete?: string;
   inputMode?: 'numeric' | 'text' | 'email' | 'tel';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   spellCheck?: boolean;
   required?: boolean;
+  /** The latest value allowed (for a date, YYYY-MM-DD: the picker offers nothing after it). */
+  max?: string;
 }) {
   const id = fieldId(name);
   return (
@@ -75,6 +78,7 @@ export function TextField({
         autoComplete={autoComplete}
         inputMode={inputMode}
         spellCheck={spellCheck}
+        max={max}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
@@ -99,31 +103,6 @@ export function TextArea({ name, label, hint, error, value, onChange, rows = 4 }
         rows={rows}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-      />
-    </Wrapper>
-  );
-}
-
-/** A calendar date (YYYY-MM-DD) with the NHS.UK label, hint and error; `max` stops dates after it being picked. */
-export function DateField({ name, label, hint, error, value, onChange, max }: Common & { value: string; onChange: (value: string) => void; max?: string }) {
-  const id = fieldId(name);
-  return (
-    <Wrapper name={name} error={error}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <Error id={id} error={error} />
-      <input
-        className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
-        type="date"
-        id={id}
-        name={name}
-        value={value}
-        max={max}
-        onChange={(e) => onChange(e.target.value)}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />

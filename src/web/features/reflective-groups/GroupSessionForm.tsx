@@ -5,7 +5,7 @@ import type { GroupOptionsOut, GroupSessionOut, IdentifierFindingOut } from '../
 import { ApiError, formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { Checkbox, DateField, Fieldset, SelectField, TextArea } from '../../ui/fields.js';
+import { Checkbox, Fieldset, SelectField, TextArea, TextField } from '../../ui/fields.js';
 import { Page } from '../../ui/Page.js';
 import { QueryState } from '../../ui/QueryState.js';
 import { RequireRoles } from '../people/common.js';
@@ -92,7 +92,7 @@ function SessionForm({ serviceId, options, existing }: { serviceId: string; opti
         <SelectField name="teamId" label="Team" value={teamId} onChange={setTeamId} error={errors.fields.teamId} options={[...options.teams.map((t) => ({ value: t.id, label: t.name })), { value: '', label: 'The whole service' }]} />
       )}
       <SelectField name="facilitatorId" label="Facilitator" hint="A senior peer or manager of this service" value={facilitatorId} onChange={setFacilitatorId} error={errors.fields.facilitatorId} options={facilitators.map((f) => ({ value: f.id, label: f.name }))} />
-      <DateField name="heldOn" label="Date" hint="A date still to come records a planned session: add who came and the learning afterwards." value={heldOn} onChange={setHeldOn} error={errors.fields.heldOn} />
+      <TextField type="date" width={10} name="heldOn" label="Date" hint="A date still to come records a planned session: add who came and the learning afterwards." value={heldOn} onChange={setHeldOn} error={errors.fields.heldOn} />
       {!planned && (
         <Fieldset name="attendeeIds" legend="Who came" hint="Staff of this service" error={errors.fields.attendeeIds}>
           <div className="nhsuk-checkboxes app-group-attendance">

@@ -5,7 +5,7 @@ import { LAYER_LABELS, type DueState, type MySupervisionOut, type RecordOut, typ
 import { formErrorsFrom, formErrorsFromChecks, noErrors, type FormErrors } from '../../api/errors.js';
 import { hasAnyRole, useSession } from '../../session/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { DateField, SelectField, TextArea } from '../../ui/fields.js';
+import { SelectField, TextArea, TextField } from '../../ui/fields.js';
 import { Notice } from '../../ui/Notice.js';
 import { Page } from '../../ui/Page.js';
 import { QueryState } from '../../ui/QueryState.js';
@@ -180,7 +180,7 @@ function RecordForm({ layers, onSave, onDone, prefix }: { layers: SupervisionLay
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} />
       <SelectField name={f('layer')} label="Kind of supervision" value={layer} onChange={setLayer} error={errors.fields[f('layer')]} options={[{ value: '', label: 'Choose one' }, ...layers.map((l) => ({ value: l, label: LAYER_LABELS[l] }))]} />
-      <DateField name={f('heldOn')} label="Date it was held" hint="Today or earlier." value={heldOn} onChange={setHeldOn} error={errors.fields[f('heldOn')]} max={todayUk()} />
+      <TextField type="date" width={10} name={f('heldOn')} label="Date it was held" hint="Today or earlier." value={heldOn} onChange={setHeldOn} error={errors.fields[f('heldOn')]} max={todayUk()} />
       <TextArea name={f('themes')} label="Themes (optional)" hint="What you talked about, in a few words. Please do not name the people you support." value={themes} onChange={setThemes} error={errors.fields[f('themes')]} rows={3} />
       <TextArea name={f('agreedActions')} label="Agreed actions (optional)" value={actions} onChange={setActions} error={errors.fields[f('agreedActions')]} rows={3} />
       <button type="submit" className="nhsuk-button" disabled={save.isPending}>
