@@ -25,6 +25,8 @@ const demoServer = (port: number, extraEnv: Record<string, string> = {}) => ({
   url: `http://127.0.0.1:${port}/readyz`,
   reuseExistingServer: !process.env.CI,
   timeout: 120_000,
+  // SIGTERM first, so the demo closes and removes its throwaway database folder (Playwright's default, SIGKILL, left one behind per run).
+  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
   stdout: 'ignore' as const,
   stderr: 'pipe' as const,
   env: {

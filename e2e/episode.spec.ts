@@ -111,6 +111,12 @@ test('a peer adds a person, starts peer support, records two sessions and plans 
   await expect(page.getByRole('heading', { level: 1, name: 'My people' })).toBeVisible();
   await expect(page.getByRole('link', { name })).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // Search finds them now: the count is a heading (and announced), and they are first.
+  await page.goto(`/app/people?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole('heading', { level: 2, name: /^(One person|\d+ people) found$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /found$/ })).toBeVisible();
+  await expect(page.locator('.app-result-name').first()).toHaveText(name);
 });
 
 test('a shift lead sees the caseloads, is asked about a possible duplicate, and joins two records of one person', async ({ page }) => {

@@ -63,9 +63,12 @@ function Results({ people, searched }: { people: PersonMatch[]; searched: string
     );
   return (
     <section aria-labelledby="results-title">
-      <h2 className="nhsuk-heading-m" id="results-title" role="status">
-        {people.length === 1 ? 'One person found' : `${people.length} people found`}
-      </h2>
+      {/* The count is announced (status) and stays a heading: a role on the h2 itself would replace its heading role. */}
+      <div role="status">
+        <h2 className="nhsuk-heading-m" id="results-title">
+          {people.length === 1 ? 'One person found' : `${people.length} people found`}
+        </h2>
+      </div>
       <ul className="nhsuk-list app-result-list">
         {people.map((p) => (
           <li key={p.id}>
