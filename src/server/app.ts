@@ -106,9 +106,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // when the notification reaches them (realtime/live-cache.ts).
   const realtime: Realtime = {
     ...fanOut,
-    publish: async (serviceId) => {
+    publish: async (serviceId, detail) => {
       boardCache.invalidate(serviceId);
-      await fanOut.publish(serviceId);
+      await fanOut.publish(serviceId, detail);
     },
   };
   const jobLog: { current?: FastifyBaseLogger } = {};

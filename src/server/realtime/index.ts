@@ -13,19 +13,26 @@ import { sql } from 'kysely';
  *   so two instances on one database behave as one. If that client drops, it reconnects
  *   and tells every subscriber (a change may have been missed; clients refetch).
  *
- * Messages carry only a service id (or the word 'sessions', auth/session-cache.ts): no personal data.
+ * Messages carry only a topic (a service id, 'sessions', a user's alerts, an organisation's people) and
+ * at most an id as detail (a person changed, features/people/name-index.ts): no personal data.
  */
 export interface Realtime {
-  /** Tell every subscriber of this service (on every instance) that its board changed. */
-  publish(serviceId: string): Promise<void>;
+  /**
+   * Tell every subscriber of this topic (a service id, or another topic), on every instance,
+   * that it changed. `detail` says what changed within it (an id, never personal data), for a
+   * subscriber that can act on that alone; a subscriber called without one must assume anything did.
+   */
+  publish(serviceId: string, detail?: string): Promise<void>;
   /** Resolves once delivery is live; call the returned function to stop. */
-  subscribe(serviceId: string, fn: () => void): Promise<() => void>;
+  subscribe(serviceId: string, fn: (detail?: string) => void): Promise<() => void>;
   close(): Promise<void>;
   /** False while changes from other instances cannot be heard (PostgreSQL's listener is down). */
   connected?(): boolean;
 }
 
 export const BOARD_CHANNEL = 'alongside_board';
+/** Between a topic and its detail in a NOTIFY payload (topics and details are ids: never this character). */
+const DETAIL_SEPARATOR = '|';
 
 export type RealtimeOptions =
   | { engine: 'sqlite' }
@@ -41,8 +48,8 @@ function localHub() {
   emitter.setMaxListeners(0);
   return {
     emitter,
-    emit: (serviceId: string) => emitter.emit(serviceId),
-    on(serviceId: string, fn: () => void) {
+    emit: (serviceId: string, detail?: string) => emitter.emit(serviceId, detail),
+    on(serviceId: string, fn: (detail?: string) => void) {
       emitter.on(serviceId, fn);
       return () => void emitter.off(serviceId, fn);
     },
@@ -56,8 +63,8 @@ export function memoryRealtime(): Realtime {
   const hub = localHub();
   let closed = false;
   return {
-    async publish(serviceId) {
-      if (!closed) hub.emit(serviceId);
+    async publish(serviceId, detail) {
+      if (!closed) hub.emit(serviceId, detail);
     },
     async subscribe(serviceId, fn) {
       return hub.on(serviceId, fn);
@@ -97,7 +104,10 @@ function postgresRealtime(options: Extract<RealtimeOptions, { engine: 'postgres'
     connecting = (async () => {
       const c = new pg.Client({ connectionString: options.url });
       c.on('notification', (message) => {
-        if (message.channel === BOARD_CHANNEL && message.payload) hub.emit(message.payload);
+        if (message.channel !== BOARD_CHANNEL || !message.payload) return;
+        const at = message.payload.indexOf(DETAIL_SEPARATOR);
+        if (at < 0) hub.emit(message.payload);
+        else hub.emit(message.payload.slice(0, at), message.payload.slice(at + 1));
       });
       const lost = (error?: Error) => {
         if (client !== c) return;
@@ -127,9 +137,10 @@ function postgresRealtime(options: Extract<RealtimeOptions, { engine: 'postgres'
   };
 
   return {
-    async publish(serviceId) {
+    async publish(serviceId, detail) {
       if (closed) return;
-      await sql`select pg_notify(${BOARD_CHANNEL}, ${serviceId})`.execute(options.db);
+      const payload = detail === undefined ? serviceId : `${serviceId}${DETAIL_SEPARATOR}${detail}`;
+      await sql`select pg_notify(${BOARD_CHANNEL}, ${payload})`.execute(options.db);
     },
     async subscribe(serviceId, fn) {
       const off = hub.on(serviceId, fn);

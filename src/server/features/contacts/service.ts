@@ -8,6 +8,7 @@ import { auditInput, type Actor, type Auth, type Deps } from '../../http/context
 import { badRequest, conflict, notFound, staleVersion } from '../../http/errors.js';
 import type { ContactCreate, ContactListQuery, ContactOut, ContactPatch, ContactReply, ContactsOut, Under16Service } from '../../../shared/contacts.js';
 import { unknownEntryIds } from '../directory/service.js';
+import { peopleTouched } from '../people/service.js';
 import { ageOn, contactTimeProblems, decodeCursor, displayNameOf, encodeCursor, isUnder16, toUtcIso } from './rules.js';
 
 const FIX_FIELDS = 'Some of what was sent needs changing. Check the fields listed.';
@@ -177,6 +178,8 @@ export async function createContact(deps: Deps, actor: Actor, auth: Auth, servic
     return out;
   });
   await notifyBoard(deps, serviceId);
+  // Their latest contact, shown in search results, is this one now.
+  if (result.contact.personId) await peopleTouched(deps, organisationId, [result.contact.personId]);
   return result;
 }
 

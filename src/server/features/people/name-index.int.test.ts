@@ -86,6 +86,39 @@ describe.each(ENGINES)('people search from the name index on %s', (engine) => {
     expect(seen.fromIndex[0]).toBe(wiktor.id);
   });
 
+  it('a change to what a result shows, or a contact recorded with them, shows at once and then from the index', async () => {
+    const ola = await addPerson(lead, { preferredName: 'Ola', fullName: 'Aleksandra Wozniak', pronouns: 'she/her', postcode: 'BN1 1AA' });
+    let index = await indexes().ready(org.id);
+    const shown = async () => (await lead.get('/api/v1/people?q=aleksandra%20wozniak')).json().people[0] as { id: string; pronouns: string | null; postcode: string | null; lastContactAt: string | null };
+    const person = () => index.search(['aleksandra', 'wozniak'], 1)[0]!.person;
+    expect(await shown()).toMatchObject({ id: ola.id, pronouns: 'she/her', postcode: 'BN1 1AA', lastContactAt: null });
+
+    // Not a name: the index is kept (no build), only she is read again.
+    const patched = await lead.patch(`/api/v1/people/${ola.id}`, { pronouns: 'they/them', postcode: 'BN2 2BB', version: ola.version });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(indexes().current(org.id)).toBe(index);
+    expect(await shown()).toMatchObject({ pronouns: 'they/them', postcode: 'BN2 2BB' });
+    await indexes().settled();
+    expect(index.briefOf(person())).toMatchObject({ pronouns: 'they/them', postcode: 'BN2 2BB' });
+    expect(await shown()).toMatchObject({ pronouns: 'they/them', postcode: 'BN2 2BB' });
+
+    // A contact recorded with her is her latest contact, in the very next search.
+    const arrivedAt = new Date(t.clock.now - 60_000).toISOString();
+    const contact = await lead.post(`/api/v1/services/${org.serviceId}/contacts`, { kind: 'walk_in', referralSource: 'self', personId: ola.id, arrivedAt });
+    expect(contact.statusCode, contact.body).toBe(201);
+    expect((await shown()).lastContactAt).toBe(arrivedAt);
+    await indexes().settled();
+    expect(index.briefOf(person())?.last_contact_at).toBe(arrivedAt);
+    expect(indexes().current(org.id)).toBe(index);
+
+    // Changed behind the app's back (by hand in SQL): the next build reads it.
+    await t.app.deps.db.updateTable('people').set({ postcode: 'BN3 3CC' }).where('id', '=', ola.id).execute();
+    expect((await shown()).postcode).toBe('BN2 2BB');
+    await indexes().changed(org.id);
+    index = await indexes().ready(org.id);
+    expect((await shown()).postcode).toBe('BN3 3CC');
+  });
+
   it('a date of birth or NHS number search reads the database, and another organisation’s people are never in the index', async () => {
     const other = await t.organisation();
     const { client: theirs } = await t.staff(other, [{ role: 'shift_lead' }]);
@@ -139,5 +172,18 @@ describe('the name index on two app instances on one PostgreSQL database', () =>
     await other.ready(org.id);
     expect(await onSecond('zielinska')).toEqual([]);
     expect(other.current(org.id)!.size).toBe(1);
+
+    // A change that is not a name, and a contact: the other instance reads only Jan again, and shows both.
+    const built = other.current(org.id)!;
+    const janNow = (await lead.get(`/api/v1/people/${jan.id}`)).json() as { version: number };
+    expect((await lead.patch(`/api/v1/people/${jan.id}`, { postcode: 'LS1 4AP', version: janNow.version })).statusCode).toBe(200);
+    const firstOnSecond = async () => (await searchPeople(second.deps, org.id, { q: 'jan kowalczyk' }))[0]!;
+    await waitFor(async () => (await firstOnSecond()).postcode === 'LS1 4AP', 'the second instance shows the new postcode');
+    const arrivedAt = new Date(t.clock.now - 60_000).toISOString();
+    expect((await lead.post(`/api/v1/services/${org.serviceId}/contacts`, { kind: 'walk_in', referralSource: 'self', personId: jan.id, arrivedAt })).statusCode).toBe(201);
+    await waitFor(async () => (await firstOnSecond()).lastContactAt === arrivedAt, 'the second instance shows the new latest contact');
+    await other.settled();
+    expect(other.current(org.id)).toBe(built);
+    expect(built.briefOf(built.search(['jan', 'kowalczyk'], 1)[0]!.person)).toMatchObject({ postcode: 'LS1 4AP', last_contact_at: arrivedAt });
   });
 });

@@ -75,4 +75,26 @@ describe('the name index', () => {
     expect(hits).toHaveLength(5);
     for (let i = 1; i < hits.length; i += 1) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
   });
+
+  it('a touched person is stale until read again; a row read before a later change is not used', () => {
+    const rows = people().slice(0, 30);
+    const fresh = new NameIndex(rows);
+    const [hit] = fresh.search(queryWords(rows[0]!.full_name ?? rows[0]!.preferred_name), 1);
+    expect(fresh.briefOf(hit!.person)).toBe(rows[0]);
+    expect(fresh.touch('no-such-person')).toBeUndefined();
+
+    const first = fresh.touch(rows[0]!.id)!;
+    expect(fresh.briefOf(hit!.person)).toBeUndefined();
+    const second = fresh.touch(rows[0]!.id)!;
+    // The row read after the first change came back after the second: still stale.
+    expect(fresh.refreshed({ ...rows[0]! }, first)).toBe(true);
+    expect(fresh.briefOf(hit!.person)).toBeUndefined();
+    const reread = { ...rows[0]! };
+    expect(fresh.refreshed(reread, second)).toBe(true);
+    expect(fresh.briefOf(hit!.person)).toBe(reread);
+
+    // Their names are not what the index was built from: it must be built again.
+    const mark = fresh.touch(rows[0]!.id)!;
+    expect(fresh.refreshed({ ...rows[0]!, preferred_name: 'Someone Else', name_key: nameKey('Someone Else') }, mark)).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Realtime } from '../../realtime/index.js';
 import { distance } from 'fastest-levenshtein';
+import { briefsAfter, findBriefs, type PersonBrief } from './queries.js';
 import { nameWords, phoneticCode } from './rules.js';
 
 /**
@@ -12,10 +13,17 @@ import { nameWords, phoneticCode } from './rules.js';
  * each distinct name word once (sorted, with its sound and the people who have it) and each
  * person's words and every two of them. A search scores the name words that could match each
  * query word (same first letters, or the same sound), then the people with two of them at once,
- * and only when those are too few the people with one of them. Only the page shown (20 at most)
- * is then read from the database, for the details that change often.
+ * and only when those are too few the people with one of them.
  *
- * Names only: no dates of birth, NHS numbers or contact details are kept here.
+ * The page shown (20 at most) is answered from the same memory: each person's brief (the
+ * columns a search result shows: names, pronouns, date of birth or age, postcode, NHS number,
+ * latest contact), kept fresh person by person (decision 29). A change to a person that does not
+ * touch their names, or a contact recorded with them, marks that person stale on every instance
+ * (`touched`, a realtime message carrying only their id); a stale person is read from the database
+ * until their brief has been read again. A change to names, a create or a merge builds the index again.
+ * Reading the page from the database had been most of a search's own work (bench/README.md).
+ *
+ * Nothing here is written anywhere: it lives in this process's memory only, as the answers do.
  */
 
 /** Query words paired at most (4 words: 6 pairs), as the database look does. */
@@ -35,6 +43,8 @@ export interface IndexedPerson {
 export interface NameHit {
   id: string;
   score: number;
+  /** The person's number in the index (briefOf). */
+  person: number;
 }
 
 const byName = new Intl.Collator('en-GB').compare;
@@ -57,10 +67,16 @@ interface WordLook {
  * with the same name words share a "name" here (many people have the same name), so a common
  * name is scored once, however many people have it.
  */
-export class NameIndex {
+export class NameIndex<P extends IndexedPerson = IndexedPerson> {
   /** People indexed. */
   readonly size: number;
   private readonly ids: string[];
+  /** Per person: their row as read (the brief, for the page of results); patched by `refreshed`. */
+  private readonly people: P[];
+  private numbers?: Map<string, number>;
+  /** People changed since their row was read: person number → the change's mark (`touch`). */
+  private readonly stale = new Map<number, number>();
+  private touches = 0;
   /** Per person: where their preferred name sorts among all (ties in ranking go by name). */
   private readonly nameOrder: Int32Array;
   /** Distinct words, sorted (so a prefix is one range), and each one's sound (phoneticCode). */
@@ -83,8 +99,9 @@ export class NameIndex {
   private readonly looks = new Map<string, WordLook>();
   private lookCells = 0;
 
-  constructor(people: IndexedPerson[]) {
+  constructor(people: P[]) {
     this.size = people.length;
+    this.people = people;
     this.ids = people.map((p) => p.id);
     const names = [...new Set(people.map((p) => p.preferred_name))].sort(byName);
     const order = new Map<string, number>();
@@ -213,7 +230,39 @@ export class NameIndex {
         if (scanned >= ONE_WORD_SCAN_LIMIT) break;
       }
     }
-    return top.best().map(({ p, score }) => ({ id: this.ids[p]!, score }));
+    return top.best().map(({ p, score }) => ({ id: this.ids[p]!, score, person: p }));
+  }
+
+  /** A person's row as last read, or undefined while they are stale (read them from the database). */
+  briefOf(person: number): P | undefined {
+    return this.stale.has(person) ? undefined : this.people[person];
+  }
+
+  /**
+   * This person changed (committed): their row is not used until `refreshed` gives a newer one.
+   * Returns the change's mark for `refreshed`, or undefined when they are not in the index.
+   */
+  touch(id: string): number | undefined {
+    this.numbers ??= new Map(this.ids.map((personId, i) => [personId, i]));
+    const person = this.numbers.get(id);
+    if (person === undefined) return undefined;
+    this.touches += 1;
+    this.stale.set(person, this.touches);
+    return this.touches;
+  }
+
+  /**
+   * Their row read again after the change marked `mark`: used unless another change came since.
+   * False when their names differ from the indexed ones (the index must be built again).
+   */
+  refreshed(row: P, mark: number): boolean {
+    const person = this.numbers?.get(row.id);
+    if (person === undefined) return true;
+    if (row.name_key !== this.people[person]!.name_key || row.preferred_name !== this.people[person]!.preferred_name) return false;
+    if (this.stale.get(person) !== mark) return true;
+    this.people[person] = row;
+    this.stale.delete(person);
+    return true;
   }
 
   /** One query word's look: its sound, its similarity to each name word (-1 until worked out) and its candidate words. */
@@ -319,37 +368,39 @@ export const peopleChannel = (organisationId: string) => `people:${organisationI
 
 export interface NameIndexes {
   /** The organisation's index when it is current; otherwise undefined (and a build starts), so the caller searches the database. */
-  current(organisationId: string): NameIndex | undefined;
-  /** Names changed (committed): drop this instance's index now and tell every other instance. */
+  current(organisationId: string): NameIndex<PersonBrief> | undefined;
+  /** Names changed, someone was added, or records were merged (committed): drop this instance's index now and tell every other instance. */
   changed(organisationId: string): Promise<void>;
+  /**
+   * Something else these people's search results show changed (committed: pronouns, date of birth,
+   * postcode, a contact recorded with them): mark them stale here now and on every other instance,
+   * and read them again.
+   */
+  touched(organisationId: string, personIds: string[]): Promise<void>;
   /** Resolves once the organisation's index is current (for tests and warm-up). */
-  ready(organisationId: string): Promise<NameIndex>;
+  ready(organisationId: string): Promise<NameIndex<PersonBrief>>;
+  /** Resolves once every stale person's row has been read again (for tests). */
+  settled(): Promise<void>;
   close(): void;
 }
 
 interface OrgState {
-  index?: NameIndex;
+  index?: NameIndex<PersonBrief>;
   builtAt: number;
   /** Bumped by every change; a build started before a change is never kept after it. */
   generation: number;
   building?: Promise<void>;
+  /** People touched while a build was under way (see markStale). */
+  touchedDuringBuild?: Set<string>;
   live: boolean;
   stop?: () => void;
 }
 
-async function readNames(db: Db, organisationId: string): Promise<IndexedPerson[]> {
-  const people: IndexedPerson[] = [];
+async function readNames(db: Db, organisationId: string): Promise<PersonBrief[]> {
+  const people: PersonBrief[] = [];
   let after = '';
   for (;;) {
-    const page = await db
-      .selectFrom('people')
-      .select(['id', 'preferred_name', 'full_name', 'name_key'])
-      .where('organisation_id', '=', organisationId)
-      .where('merged_into_id', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BUILD_PAGE)
-      .execute();
+    const page = await briefsAfter(db, organisationId, after, BUILD_PAGE);
     people.push(...page);
     if (page.length < BUILD_PAGE) return people;
     after = page[page.length - 1]!.id;
@@ -365,6 +416,47 @@ async function readNames(db: Db, organisationId: string): Promise<IndexedPerson[
 export function createNameIndexes(db: Db, realtime: Realtime, clock: () => number): NameIndexes {
   const orgs = new Map<string, OrgState>();
   let closed = false;
+  /** Per organisation: stale people to read again (person id → mark), read together on the next turn. */
+  const toRead = new Map<string, Map<string, number>>();
+  let reading: Promise<void> | undefined;
+
+  const readAgain = async () => {
+    // Let every change of this turn arrive first, then read them in one query per organisation.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (toRead.size > 0 && !closed) {
+      const [organisationId, marks] = toRead.entries().next().value!;
+      toRead.delete(organisationId);
+      const rows = await findBriefs(db, organisationId, [...marks.keys()]).catch(() => null);
+      const state = orgs.get(organisationId);
+      if (!state?.index || rows === null) continue;
+      for (const row of rows) {
+        if (!state.index.refreshed(row, marks.get(row.id)!)) {
+          drop(organisationId);
+          break;
+        }
+      }
+    }
+  };
+
+  const startReading = () => {
+    if (reading || closed) return;
+    reading = readAgain().finally(() => {
+      reading = undefined;
+      if (toRead.size > 0) startReading();
+    });
+  };
+
+  const markStale = (organisationId: string, personId: string) => {
+    const state = orgs.get(organisationId);
+    // A build under way may have read their row from before the change: marked in it once built.
+    state?.touchedDuringBuild?.add(personId);
+    const mark = state?.index?.touch(personId);
+    if (mark === undefined) return;
+    let marks = toRead.get(organisationId);
+    if (!marks) toRead.set(organisationId, (marks = new Map()));
+    marks.set(personId, mark);
+    startReading();
+  };
 
   const drop = (organisationId: string) => {
     const state = orgs.get(organisationId);
@@ -377,15 +469,19 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     if (state.building) return state.building;
     const generation = state.generation;
     const began = clock();
+    const touchedDuringBuild = (state.touchedDuringBuild = new Set());
     state.building = readNames(db, organisationId)
       .then((people) => {
         if (closed || state.generation !== generation) return;
         state.index = new NameIndex(people);
         state.builtAt = began;
+        state.touchedDuringBuild = undefined;
+        for (const personId of touchedDuringBuild) markStale(organisationId, personId);
       })
       .catch(() => undefined)
       .finally(() => {
         state.building = undefined;
+        if (state.touchedDuringBuild === touchedDuringBuild) state.touchedDuringBuild = undefined;
       });
     return state.building;
   };
@@ -396,7 +492,8 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
       const fresh: OrgState = { builtAt: 0, generation: 0, live: false };
       orgs.set(organisationId, (state = fresh));
       realtime
-        .subscribe(peopleChannel(organisationId), () => drop(organisationId))
+        // With a person's id: only they changed. Without: anything may have (or the listener was down).
+        .subscribe(peopleChannel(organisationId), (personId) => (personId ? markStale(organisationId, personId) : drop(organisationId)))
         .then((stop) => {
           if (closed) return stop();
           fresh.stop = stop;
@@ -423,6 +520,14 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     async changed(organisationId) {
       drop(organisationId);
       await realtime.publish(peopleChannel(organisationId));
+    },
+    async touched(organisationId, personIds) {
+      // Here at once (the person who made the change searches next), then everywhere.
+      for (const personId of personIds) markStale(organisationId, personId);
+      for (const personId of personIds) await realtime.publish(peopleChannel(organisationId), personId);
+    },
+    async settled() {
+      while (reading) await reading;
     },
     async ready(organisationId) {
       for (let i = 0; i < 100; i += 1) {

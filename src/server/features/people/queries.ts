@@ -57,6 +57,17 @@ export async function findBriefs(db: DbOrTrx, organisationId: string, ids: strin
   return (await scoped(db, 'people', organisationId).select(BRIEF).where('people.id', 'in', ids).execute()) as PersonBrief[];
 }
 
+/** One page of the organisation's people (not merged away), in id order after `afterId`: the name index's build (name-index.ts). */
+export async function briefsAfter(db: Db, organisationId: string, afterId: string, limit: number): Promise<PersonBrief[]> {
+  return (await scoped(db, 'people', organisationId)
+    .select(BRIEF)
+    .where('people.merged_into_id', 'is', null)
+    .where('people.id', '>', afterId)
+    .orderBy('people.id')
+    .limit(limit)
+    .execute()) as PersonBrief[];
+}
+
 /** People read at once by briefsOf: a page of search results. */
 export const BRIEFS_AT_ONCE = 20;
 const briefSlots = Array.from({ length: BRIEFS_AT_ONCE }, (_, i) => `id${i}`);

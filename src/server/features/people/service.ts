@@ -208,14 +208,25 @@ export async function searchPeople(deps: Pick<Deps, 'db' | 'realtime' | 'clock'>
   const index = query.q && !query.dob && !query.nhs ? nameIndexesOf(deps).current(organisationId) : undefined;
   if (!index) return searchPeopleInDatabase(deps.db, organisationId, query);
   const hits = index.search(queryWords(query.q!), SEARCH_LIMIT);
-  const rows = new Map((await briefsOf(deps.db, organisationId, hits.map((h) => h.id))).map((r) => [r.id, r]));
+  // Each result's details from the index; people changed since it read them, from the database.
+  const rows = hits.map((hit) => index.briefOf(hit.person));
+  const stale = hits.filter((_, i) => rows[i] === undefined).map((hit) => hit.id);
+  const fresh = stale.length ? new Map((await briefsOf(deps.db, organisationId, stale)).map((r) => [r.id, r])) : undefined;
   const found: PersonMatch[] = [];
-  for (const { id } of hits) {
-    const row = rows.get(id);
+  hits.forEach((hit, i) => {
+    const row = rows[i] ?? fresh?.get(hit.id);
     // Merged or removed since the index was built (another instance's change not heard yet).
     if (row && row.merged_into_id === null) found.push(matchOut(row, ['name']));
-  }
+  });
   return found;
+}
+
+/**
+ * After a change to what search results show about these people, other than their names
+ * (which call `nameIndexesOf(deps).changed`): committed details, or a contact recorded with them.
+ */
+export async function peopleTouched(deps: Pick<Deps, 'db' | 'realtime' | 'clock'>, organisationId: string, personIds: string[]): Promise<void> {
+  if (personIds.length) await nameIndexesOf(deps).touched(organisationId, personIds);
 }
 
 function matchOut(row: PersonBrief, matchedOn: MatchReason[]): PersonMatch {
@@ -390,6 +401,7 @@ async function refreshBoardsOf(deps: Deps, organisationId: string, personIds: st
 export async function updatePerson(deps: Deps, actor: Actor, organisationId: string, personId: string, patch: PersonPatch): Promise<PersonOut> {
   const updated = await applyPersonUpdate(deps, actor, organisationId, personId, patch);
   if (patch.preferredName !== undefined || patch.fullName !== undefined) await nameIndexesOf(deps).changed(organisationId);
+  else await peopleTouched(deps, organisationId, [personId]);
   if (patch.preferredName !== undefined) await refreshBoardsOf(deps, organisationId, [personId]);
   return updated;
 }
