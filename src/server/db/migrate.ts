@@ -12,6 +12,7 @@ import * as m0009escalations from './migrations/0009_escalations.js';
 import * as m0010lastContact from './migrations/0010_people_last_contact.js';
 import * as m0011staffMobile from './migrations/0011_staff_mobile.js';
 import * as m0012wellbeing from './migrations/0012_wellbeing.js';
+import * as m0013peopleOrgId from './migrations/0013_people_org_id_index.js';
 
 type EngineMigration = { up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void> };
 
@@ -29,6 +30,7 @@ const migrations: Record<string, EngineMigration> = {
   '0010_people_last_contact': m0010lastContact,
   '0011_staff_mobile': m0011staffMobile,
   '0012_wellbeing': m0012wellbeing,
+  '0013_people_org_id_index': m0013peopleOrgId,
 };
 
 class InCodeProvider implements MigrationProvider {

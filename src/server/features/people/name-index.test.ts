@@ -97,4 +97,11 @@ describe('the name index', () => {
     const mark = fresh.touch(rows[0]!.id)!;
     expect(fresh.refreshed({ ...rows[0]!, preferred_name: 'Someone Else', name_key: nameKey('Someone Else') }, mark)).toBe(false);
   });
+
+  it('built in turns, it is the same index', async () => {
+    const everyone = people();
+    const inTurns = await NameIndex.inTurns(everyone);
+    const whole = new NameIndex(everyone);
+    for (const q of ['nadia h', 'pior adebaio', 'smith', 'j smith', 'chen li na']) expect(inTurns.search(queryWords(q), 20), q).toEqual(whole.search(queryWords(q), 20));
+  });
 });

@@ -89,9 +89,9 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
   private readonly peopleOf: Int32Array[];
   /** Per word: the names with it. */
   private readonly namesWith: Int32Array[];
-  private readonly byCode = new Map<string, number[]>();
+  private readonly byCode: Map<string, number[]>;
   /** Two word numbers (smaller first) → the names with both. */
-  private readonly pairs = new Map<number, Int32Array>();
+  private readonly pairs: Map<number, Int32Array>;
   /** Marks for one search (searches are synchronous, so one array serves them all). */
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -99,60 +99,33 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
   private readonly looks = new Map<string, WordLook>();
   private lookCells = 0;
 
-  constructor(people: P[]) {
+  /** `parts` from buildParts, when worked out in turns (NameIndex.inTurns); otherwise worked out here. */
+  constructor(people: P[], parts: IndexParts = runToEnd(buildParts(people))) {
     this.size = people.length;
     this.people = people;
     this.ids = people.map((p) => p.id);
-    const names = [...new Set(people.map((p) => p.preferred_name))].sort(byName);
-    const order = new Map<string, number>();
-    names.forEach((name, i) => order.set(name, i > 0 && byName(names[i - 1]!, name) === 0 ? order.get(names[i - 1]!)! : i));
-    this.nameOrder = Int32Array.from(people, (p) => order.get(p.preferred_name)!);
+    this.nameOrder = parts.nameOrder;
+    this.words = parts.words;
+    this.codes = parts.codes;
+    this.wordStart = parts.wordStart;
+    this.wordList = parts.wordList;
+    this.peopleOf = parts.peopleOf;
+    this.namesWith = parts.namesWith;
+    this.byCode = parts.byCode;
+    this.pairs = parts.pairs;
+    this.seen = new Uint32Array(parts.peopleOf.length);
+  }
 
-    const personWords = people.map((p) => nameWords(p.name_key).sort());
-    this.words = [...new Set(personWords.flat())].sort();
-    const wordNumber = new Map(this.words.map((w, i) => [w, i]));
-    const nameNumber = new Map<string, number>();
-    const nameWordsList: number[][] = [];
-    const peopleOf: number[][] = [];
-    personWords.forEach((ws, p) => {
-      const key = ws.join(' ');
-      let n = nameNumber.get(key);
-      if (n === undefined) {
-        nameNumber.set(key, (n = nameWordsList.length));
-        nameWordsList.push(ws.map((w) => wordNumber.get(w)!));
-        peopleOf.push([]);
-      }
-      peopleOf[n]!.push(p);
-    });
-    this.peopleOf = peopleOf.map((list) => Int32Array.from(list.sort((a, b) => this.nameOrder[a]! - this.nameOrder[b]! || a - b)));
-    this.wordStart = new Int32Array(nameWordsList.length + 1);
-    nameWordsList.forEach((ws, n) => (this.wordStart[n + 1] = this.wordStart[n]! + ws.length));
-    this.wordList = Int32Array.from(nameWordsList.flat());
-
-    const namesWith: number[][] = this.words.map(() => []);
-    const pairs = new Map<number, number[]>();
-    const W = this.words.length;
-    nameWordsList.forEach((ws, n) => {
-      for (const w of ws) namesWith[w]!.push(n);
-      for (let i = 0; i < ws.length; i += 1) {
-        for (let j = i + 1; j < ws.length; j += 1) {
-          const key = pairKey(ws[i]!, ws[j]!, W);
-          let list = pairs.get(key);
-          if (!list) pairs.set(key, (list = []));
-          list.push(n);
-        }
-      }
-    });
-    this.namesWith = namesWith.map((list) => Int32Array.from(list));
-    for (const [key, list] of pairs) this.pairs.set(key, Int32Array.from(list));
-    this.codes = this.words.map(phoneticCode);
-    this.codes.forEach((code, i) => {
-      if (!code) return;
-      let list = this.byCode.get(code);
-      if (!list) this.byCode.set(code, (list = []));
-      list.push(i);
-    });
-    this.seen = new Uint32Array(nameWordsList.length);
+  /**
+   * Built a slice at a time, giving other requests a turn between slices: with 100,000 people
+   * the work takes about a quarter of a second, which would otherwise stop every request.
+   */
+  static async inTurns<P extends IndexedPerson>(people: P[]): Promise<NameIndex<P>> {
+    const steps = buildParts(people);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return new NameIndex(people, step.value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
@@ -326,6 +299,103 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
 
 const pairKey = (a: number, b: number, W: number) => (a < b ? a * W + b : b * W + a);
 
+/** What a NameIndex is made of, worked out from its people (buildParts). */
+interface IndexParts {
+  nameOrder: Int32Array;
+  words: string[];
+  codes: string[];
+  wordStart: Int32Array;
+  wordList: Int32Array;
+  peopleOf: Int32Array[];
+  namesWith: Int32Array[];
+  byCode: Map<string, number[]>;
+  pairs: Map<number, Int32Array>;
+}
+
+/** People (or names) worked through between two turns of buildParts. */
+const SLICE = 5000;
+
+/** Works out a NameIndex's parts, yielding after each slice of people or names so a caller can give other work a turn. */
+function* buildParts(people: IndexedPerson[]): Generator<void, IndexParts> {
+  const names = [...new Set(people.map((p) => p.preferred_name))].sort(byName);
+  const order = new Map<string, number>();
+  names.forEach((name, i) => order.set(name, i > 0 && byName(names[i - 1]!, name) === 0 ? order.get(names[i - 1]!)! : i));
+  const nameOrder = Int32Array.from(people, (p) => order.get(p.preferred_name)!);
+  yield;
+
+  const personWords: string[][] = [];
+  const wordSet = new Set<string>();
+  for (let p = 0; p < people.length; p += 1) {
+    const ws = nameWords(people[p]!.name_key).sort();
+    personWords.push(ws);
+    for (const w of ws) wordSet.add(w);
+    if (p % SLICE === SLICE - 1) yield;
+  }
+  const words = [...wordSet].sort();
+  const wordNumber = new Map(words.map((w, i) => [w, i]));
+  const nameNumber = new Map<string, number>();
+  const nameWordsList: number[][] = [];
+  const peopleLists: number[][] = [];
+  for (let p = 0; p < personWords.length; p += 1) {
+    const ws = personWords[p]!;
+    const key = ws.join(' ');
+    let n = nameNumber.get(key);
+    if (n === undefined) {
+      nameNumber.set(key, (n = nameWordsList.length));
+      nameWordsList.push(ws.map((w) => wordNumber.get(w)!));
+      peopleLists.push([]);
+    }
+    peopleLists[n]!.push(p);
+    if (p % SLICE === SLICE - 1) yield;
+  }
+  const peopleOf: Int32Array[] = [];
+  for (let n = 0; n < peopleLists.length; n += 1) {
+    peopleOf.push(Int32Array.from(peopleLists[n]!.sort((a, b) => nameOrder[a]! - nameOrder[b]! || a - b)));
+    if (n % SLICE === SLICE - 1) yield;
+  }
+  const wordStart = new Int32Array(nameWordsList.length + 1);
+  nameWordsList.forEach((ws, n) => (wordStart[n + 1] = wordStart[n]! + ws.length));
+  const wordList = Int32Array.from(nameWordsList.flat());
+  yield;
+
+  const namesWithLists: number[][] = words.map(() => []);
+  const pairLists = new Map<number, number[]>();
+  const W = words.length;
+  for (let n = 0; n < nameWordsList.length; n += 1) {
+    const ws = nameWordsList[n]!;
+    for (const w of ws) namesWithLists[w]!.push(n);
+    for (let i = 0; i < ws.length; i += 1) {
+      for (let j = i + 1; j < ws.length; j += 1) {
+        const key = pairKey(ws[i]!, ws[j]!, W);
+        let list = pairLists.get(key);
+        if (!list) pairLists.set(key, (list = []));
+        list.push(n);
+      }
+    }
+    if (n % SLICE === SLICE - 1) yield;
+  }
+  const namesWith = namesWithLists.map((list) => Int32Array.from(list));
+  const pairs = new Map<number, Int32Array>();
+  for (const [key, list] of pairLists) pairs.set(key, Int32Array.from(list));
+  yield;
+  const codes = words.map(phoneticCode);
+  const byCode = new Map<string, number[]>();
+  codes.forEach((code, i) => {
+    if (!code) return;
+    let list = byCode.get(code);
+    if (!list) byCode.set(code, (list = []));
+    list.push(i);
+  });
+  return { nameOrder, words, codes, wordStart, wordList, peopleOf, namesWith, byCode, pairs };
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** The best `limit` by score (higher first), then preferred name, then the order they were built in. */
 class TopPeople {
   private readonly kept: { p: number; score: number }[] = [];
@@ -358,8 +428,8 @@ class TopPeople {
 
 // ---- keeping the index fresh ------------------------------------------------------------------
 
-/** Rows read per page when building (the event loop gets a turn between pages). */
-const BUILD_PAGE = 5000;
+/** Rows read per page when building (other requests get a turn between pages: on SQLite a page's read holds the event loop, about 10 ms). */
+const BUILD_PAGE = 1000;
 /** An index is built again after this long even with no change published (a change made by hand in SQL). */
 export const NAME_INDEX_MAX_AGE_MS = 10 * 60_000;
 
@@ -402,6 +472,8 @@ async function readNames(db: Db, organisationId: string): Promise<PersonBrief[]>
   for (;;) {
     const page = await briefsAfter(db, organisationId, after, BUILD_PAGE);
     people.push(...page);
+    // A turn for other requests: on SQLite the read is synchronous, and awaiting it alone lets only promises run.
+    await new Promise((resolve) => setImmediate(resolve));
     if (page.length < BUILD_PAGE) return people;
     after = page[page.length - 1]!.id;
   }
@@ -472,8 +544,12 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     const touchedDuringBuild = (state.touchedDuringBuild = new Set());
     state.building = readNames(db, organisationId)
       .then((people) => {
-        if (closed || state.generation !== generation) return;
-        state.index = new NameIndex(people);
+        if (closed || state.generation !== generation) return undefined;
+        return NameIndex.inTurns(people);
+      })
+      .then((index) => {
+        if (!index || closed || state.generation !== generation) return;
+        state.index = index;
         state.builtAt = began;
         state.touchedDuringBuild = undefined;
         for (const personId of touchedDuringBuild) markStale(organisationId, personId);
