@@ -3,6 +3,8 @@ import { buildApp } from '../../app.js';
 import type { AppInstance } from '../../http/context.js';
 import { ENGINES } from '../../testing/databases.js';
 import { createTestApp, type Client, type TestApp, type TestOrg } from '../../testing/test-app.js';
+import type { Realtime } from '../../realtime/index.js';
+import { createNameIndexes } from './name-index.js';
 import { nameIndexesOf, searchPeople, searchPeopleInDatabase } from './service.js';
 
 const waitFor = async (check: () => boolean | Promise<boolean>, what: string, ms = 3000) => {
@@ -117,6 +119,48 @@ describe.each(ENGINES)('people search from the name index on %s', (engine) => {
     await indexes().changed(org.id);
     index = await indexes().ready(org.id);
     expect((await shown()).postcode).toBe('BN3 3CC');
+  });
+
+  it('its own messages coming back are ignored; another instance’s drop everything or mark one person', async () => {
+    // A Realtime that delivers only when told, so the order of a message and a build is the test's.
+    const sent: (string | undefined)[] = [];
+    let deliver: (detail?: string) => void = () => undefined;
+    const realtime: Realtime = {
+      publish: async (_topic, detail) => void sent.push(detail),
+      subscribe: async (_topic, fn) => {
+        deliver = fn;
+        return () => undefined;
+      },
+      close: async () => undefined,
+      connected: () => true,
+    };
+    const mine = createNameIndexes(t.app.deps.db, realtime, () => t.clock.now);
+    const theirs = createNameIndexes(t.app.deps.db, { ...realtime, publish: async (_topic, detail) => void sent.push(detail) }, () => t.clock.now);
+    try {
+      const marta = await addPerson(lead, { preferredName: 'Marta', fullName: 'Marta Lis' });
+      const built = await mine.ready(org.id);
+      await mine.changed(org.id);
+      const rebuilt = await mine.ready(org.id);
+      expect(rebuilt).not.toBe(built);
+      deliver(sent.at(-1)); // its own "changed", after the build
+      expect(mine.current(org.id)).toBe(rebuilt);
+
+      // Another instance's: a person changed, then anything.
+      const person = rebuilt.search(['marta', 'lis'], 1)[0]!.person;
+      await theirs.touched(org.id, [marta.id]);
+      deliver(sent.at(-1));
+      expect(rebuilt.briefOf(person)).toBeUndefined();
+      await mine.settled();
+      expect(rebuilt.briefOf(person)?.id).toBe(marta.id);
+      await theirs.changed(org.id);
+      deliver(sent.at(-1));
+      expect(mine.current(org.id)).toBeUndefined();
+      deliver(); // the listener was down: anything may have changed
+      expect(await mine.ready(org.id)).not.toBe(rebuilt);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
   });
 
   it('a date of birth or NHS number search reads the database, and another organisation’s people are never in the index', async () => {

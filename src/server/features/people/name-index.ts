@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Realtime } from '../../realtime/index.js';
 import { distance } from 'fastest-levenshtein';
+import { randomUUID } from 'node:crypto';
 import { briefsAfter, findBriefs, type PersonBrief } from './queries.js';
 import { nameWords, phoneticCode } from './rules.js';
 
@@ -507,6 +508,8 @@ async function readNames(db: Db, organisationId: string): Promise<PersonBrief[]>
 export function createNameIndexes(db: Db, realtime: Realtime, clock: () => number): NameIndexes {
   const orgs = new Map<string, OrgState>();
   let closed = false;
+  /** This instance, in its messages (heard). */
+  const instance = randomUUID();
   /** Per organisation: stale people to read again (person id → mark), read together on the next turn. */
   const toRead = new Map<string, Map<string, number>>();
   let reading: Promise<void> | undefined;
@@ -527,6 +530,22 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
         }
       }
     }
+  };
+
+  /**
+   * A message on an organisation's people topic. `<instance>`: anything about its people may have
+   * changed; `<instance>:<person id>`: that person did; none (the listener was down): anything.
+   * This instance's own messages come back to it too (at once on SQLite, a few milliseconds
+   * later by NOTIFY): it acted before sending them, and acting again would throw away an index
+   * built since.
+   */
+  const heard = (organisationId: string, detail: string | undefined) => {
+    if (detail === undefined) return drop(organisationId);
+    const at = detail.indexOf(':');
+    const from = at < 0 ? detail : detail.slice(0, at);
+    if (from === instance) return;
+    if (at < 0) drop(organisationId);
+    else markStale(organisationId, detail.slice(at + 1));
   };
 
   const startReading = () => {
@@ -587,8 +606,7 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
       const fresh: OrgState = { builtAt: 0, generation: 0, live: false };
       orgs.set(organisationId, (state = fresh));
       realtime
-        // With a person's id: only they changed. Without: anything may have (or the listener was down).
-        .subscribe(peopleChannel(organisationId), (personId) => (personId ? markStale(organisationId, personId) : drop(organisationId)))
+        .subscribe(peopleChannel(organisationId), (detail) => heard(organisationId, detail))
         .then((stop) => {
           if (closed) return stop();
           fresh.stop = stop;
@@ -616,12 +634,12 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     },
     async changed(organisationId) {
       drop(organisationId);
-      await realtime.publish(peopleChannel(organisationId));
+      await realtime.publish(peopleChannel(organisationId), instance);
     },
     async touched(organisationId, personIds) {
       // Here at once (the person who made the change searches next), then everywhere.
       for (const personId of personIds) markStale(organisationId, personId);
-      for (const personId of personIds) await realtime.publish(peopleChannel(organisationId), personId);
+      for (const personId of personIds) await realtime.publish(peopleChannel(organisationId), `${instance}:${personId}`);
     },
     async settled() {
       while (reading) await reading;
