@@ -163,6 +163,29 @@ describe.each(ENGINES)('people search from the name index on %s', (engine) => {
     }
   });
 
+  it('a change is still acted on here when other instances cannot be told, and never fails the request', async () => {
+    const broken: Realtime = {
+      publish: async () => {
+        throw new Error('NOTIFY failed');
+      },
+      subscribe: async () => () => undefined,
+      close: async () => undefined,
+      connected: () => true,
+    };
+    const alone = createNameIndexes(t.app.deps.db, broken, () => t.clock.now);
+    try {
+      const jola = await addPerson(lead, { preferredName: 'Jola', fullName: 'Jolanta Mazur' });
+      const index = await alone.ready(org.id);
+      const person = index.search(['jolanta', 'mazur'], 1)[0]!.person;
+      await expect(alone.touched(org.id, [jola.id])).resolves.toBeUndefined();
+      expect(index.briefOf(person)).toBeUndefined();
+      await expect(alone.changed(org.id)).resolves.toBeUndefined();
+      expect(alone.current(org.id)).toBeUndefined();
+    } finally {
+      alone.close();
+    }
+  });
+
   it('a date of birth or NHS number search reads the database, and another organisation’s people are never in the index', async () => {
     const other = await t.organisation();
     const { client: theirs } = await t.staff(other, [{ role: 'shift_lead' }]);

@@ -548,6 +548,19 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     else markStale(organisationId, detail.slice(at + 1));
   };
 
+  /**
+   * Sent after the change has committed, so a failure here must not fail the request that made it.
+   * If the database cannot take a NOTIFY, other instances' listeners are most likely down too,
+   * and they drop everything when they reconnect.
+   */
+  const tellOthers = async (organisationId: string, detail: string) => {
+    try {
+      await realtime.publish(peopleChannel(organisationId), detail);
+    } catch {
+      // Nothing personal to log; see above.
+    }
+  };
+
   const startReading = () => {
     if (reading || closed) return;
     reading = readAgain().finally(() => {
@@ -634,12 +647,12 @@ export function createNameIndexes(db: Db, realtime: Realtime, clock: () => numbe
     },
     async changed(organisationId) {
       drop(organisationId);
-      await realtime.publish(peopleChannel(organisationId), instance);
+      await tellOthers(organisationId, instance);
     },
     async touched(organisationId, personIds) {
       // Here at once (the person who made the change searches next), then everywhere.
       for (const personId of personIds) markStale(organisationId, personId);
-      for (const personId of personIds) await realtime.publish(peopleChannel(organisationId), `${instance}:${personId}`);
+      for (const personId of personIds) await tellOthers(organisationId, `${instance}:${personId}`);
     },
     async settled() {
       while (reading) await reading;
