@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, words as longText } from './text.js';
 import { Email, MembershipOut } from './auth.js';
 import { OpeningHours } from './opening-hours.js';
 import { ROLES, SERVICE_TYPES } from './roles.js';
@@ -10,12 +11,6 @@ import { ROLES, SERVICE_TYPES } from './roles.js';
  * and bounded. Edits carry the `version` the person started from.
  */
 
-/** No NUL characters: PostgreSQL cannot store them in text. */
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const text = (max: number, empty = 'Enter this') =>
-  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
-const longText = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 export const Slug = z
   .string()
   .trim()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from './text.js';
 
 /**
  * Alerts (issue 6): something a named person must act on now — a lone worker who has not
@@ -32,8 +33,6 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'closed'] as const;
 export const ALERT_EVENT_NAME = 'alerts';
-
-const noNul = (v: string) => !v.includes('\u0000');
 
 export const AlertAcknowledge = z.strictObject({
   /** What the person did or is doing about it, in their words (may be empty). */

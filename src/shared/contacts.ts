@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { words } from './text.js';
 import { RecordId, Version } from './admin.js';
 import { DirectoryEntryId } from './directory/entries.js';
 
@@ -25,11 +26,6 @@ export const ContactOutcome = z.enum(CONTACT_OUTCOMES, { error: 'Choose what hap
 export const OtherwiseWouldHave = z.enum(OTHERWISE_WOULD_HAVE, { error: 'Choose what the person might have done otherwise' });
 export const CallbackStatus = z.enum(CALLBACK_STATUSES, { error: 'Choose where this call back is up to' });
 
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-/** Free text in the person's own words; empty text is stored as nothing. */
-const words = (max: number) =>
-  z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 /** A moment in time with its offset, like 2026-03-01T14:05:00Z. */
 export const Moment = z.iso.datetime({ offset: true, error: 'Enter a date and time' });
 

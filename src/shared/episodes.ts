@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, words } from './text.js';
 import { RecordId, Version } from './admin.js';
 import { DirectoryEntryId } from './directory/entries.js';
 
@@ -23,14 +24,6 @@ import { DirectoryEntryId } from './directory/entries.js';
  *   GET    /api/v1/caseload                      caseload.read_own → MyCaseloadOut
  *   PUT    /api/v1/users/:userId/adjustments     user.adjustments  → AdjustmentsOut
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const text = (max: number, empty = 'Enter this') =>
-  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
-/** Optional free text: an empty string counts as "not given". */
-const words = (max: number) =>
-  z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 
 /** A calendar date, YYYY-MM-DD, that really exists. */
 export const IsoDate = z

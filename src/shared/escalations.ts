@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, text, words } from './text.js';
 import { Phone, RecordId, Version } from './admin.js';
 import { ROLES } from './roles.js';
 
@@ -25,7 +26,6 @@ export const STEP_ACTION_LABELS: Record<StepAction, string> = {
   wait_end_of_shift: 'Wait for the end-of-shift call',
 };
 
-const noNul = (v: string) => !v.includes('\u0000');
 const Label = z.string().trim().min(1, 'Say what this step is').max(160, 'Keep this to 160 characters or fewer').refine(noNul, 'Remove the unusual characters from this');
 
 export const StepWho = z.discriminatedUnion(
@@ -115,10 +115,6 @@ export function defaultLadder(): LadderStep[] {
 //   GET  handover                                   handover.read          → HandoverOut
 //   POST handover                                   handover.write         → 201 HandoverNoteOut
 
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const text = (max: number, empty = 'Enter this') =>
-  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
-const words = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 const IsoDateTime = z.iso.datetime({ offset: true, error: 'Enter a date and time' });
 
 /** Someone a step reaches, with the ways to reach them (numbers to call first). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE } from './text.js';
 import { Version } from './admin.js';
 
 /**
@@ -7,9 +8,6 @@ import { Version } from './admin.js';
  * once at setup), so neither managers nor database administrators can read them.
  * docs/wellbeing.md ("Reflective journal") says how; every route is under /api/v1/me/journal.
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
 
 export const JOURNAL_TITLE_MAX = 200;
 export const JOURNAL_WORDS_MAX = 20_000;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE } from './text.js';
 import { RecordId, Version } from './admin.js';
 import { Moment } from './contacts.js';
 
@@ -10,9 +11,6 @@ import { Moment } from './contacts.js';
  * Every reply a worker's device gets shows a visit ended with a safety (duress) code exactly
  * as a cancelled one: `endKind` is never 'duress' here. Only the silent alert says so.
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
 
 /** The longest visit a timer can be set for (extend it to go on). */
 export const MAX_VISIT_HOURS = 12;

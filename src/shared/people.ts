@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE, text } from './text.js';
 
 /**
  * Request and response contracts of the people API (`/api/v1/people`): a person's record,
@@ -10,10 +11,6 @@ import { z } from 'zod';
 
 // ---- small building blocks ------------------------------------------------------
 
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const text = (max: number, empty = 'Enter this') =>
-  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 /** Optional free text: an empty string is stored as "not given" (null). */
 const optionalText = (max: number) =>
   z

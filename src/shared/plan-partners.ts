@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE } from './text.js';
 import { DateOfBirth, NhsNumber } from './people.js';
 import { AGREED_HOW, NATIONAL_LINES, PLAN_SECTION_KEYS, PlanContent } from './plans.js';
 
@@ -27,9 +28,6 @@ import { AGREED_HOW, NATIONAL_LINES, PLAN_SECTION_KEYS, PlanContent } from './pl
  * Organisation route:
  *   GET  /api/v1/people/:personId/plan/fhir?version=N              plan.export              → FHIR R4 Bundle (collection)
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
 
 /** The staff screen where a service manager reviews emergency access (linked from the email). */
 export const breakGlassReviewPath = (serviceId: string): string => `/app/services/${encodeURIComponent(serviceId)}/break-glass-reviews`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE, text as Required, words as Short } from './text.js';
 import { RecordId, Version } from './admin.js';
 import { IsoDate, IsoDateTime } from './episodes.js';
 
@@ -25,8 +26,6 @@ import { IsoDate, IsoDateTime } from './episodes.js';
  * Links, partners, break glass and FHIR export: shared/plan-links.ts, shared/plan-partners.ts.
  */
 
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
 export const PLAN_TEXT_MAX = 4000;
 /** Optional free text in the person's words; an empty string counts as "not written". */
 export const PlanText = z
@@ -34,8 +33,6 @@ export const PlanText = z
   .trim()
   .max(PLAN_TEXT_MAX, `Keep this to ${PLAN_TEXT_MAX} characters or fewer`)
   .refine(noNul, NUL_MESSAGE);
-const Short = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
-const Required = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 
 // ---- content -----------------------------------------------------------------------
 

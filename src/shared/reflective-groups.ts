@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE } from './text.js';
 import { RecordId, Version } from './admin.js';
 import { isCalendarDate } from './people.js';
 
@@ -9,8 +10,6 @@ import { isCalendarDate } from './people.js';
  * server looks for NHS numbers, phone numbers and names from the records before saving.
  */
 
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
 export const GROUP_TEXT_MAX = 4000;
 export const GROUP_ATTENDEES_MAX = 60;
 

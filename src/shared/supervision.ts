@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { words } from './text.js';
 import { RecordId, Version } from './admin.js';
 
 /**
@@ -8,10 +9,6 @@ import { RecordId, Version } from './admin.js';
  * read a record's themes and agreed actions; a manager sees who is due or overdue, never what
  * was talked about (docs/wellbeing.md "Supervision").
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const words = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 
 export const SUPERVISION_LAYERS = ['line_management', 'peer', 'clinical', 'external_peer'] as const;
 export type SupervisionLayer = (typeof SUPERVISION_LAYERS)[number];

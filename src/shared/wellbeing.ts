@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { words as ownWords } from './text.js';
 import { RecordId } from './admin.js';
 
 /**
@@ -6,10 +7,6 @@ import { RecordId } from './admin.js';
  * work, and sharing one entry or the plan with one named colleague. Everything here is
  * private to the worker who wrote it unless they share it; docs/wellbeing.md explains.
  */
-
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const ownWords = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 
 /** The simple scale, in plain words: 1 is the hardest, 5 the best. */
 export const SCALE_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {

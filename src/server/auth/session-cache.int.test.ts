@@ -6,14 +6,8 @@ import { createTestApp, type Client, type TestApp, type TestOrg } from '../testi
 import { nowIso } from '../db/values.js';
 import { sessionCookie } from '../features/board/sse-client.js';
 import { createSession, sessionCookieName } from './sessions.js';
+import { waitFor } from '../testing/wait.js';
 
-const waitFor = async (check: () => boolean, what: string, ms = 2000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 /** Sends `request` until its session's lookup is cached on `app` (a notification of an earlier change may empty the cache meanwhile). */
 const cachedOn = async (app: AppInstance, request: () => Promise<{ statusCode: number }>) => {
@@ -127,7 +121,7 @@ describe('cached session lookups on two app instances on one PostgreSQL database
   it('a sign-out on one instance ends the session on the other as soon as it hears of it', async () => {
     const { first, other } = await signedInOnBoth([{ role: 'peer_worker' }]);
     expect((await first.post('/api/v1/auth/logout')).statusCode).toBe(204);
-    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions');
+    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions', 2000);
     expect((await other.get(`/api/v1/services/${org.serviceId}/board`)).statusCode).toBe(401);
   });
 
@@ -136,12 +130,12 @@ describe('cached session lookups on two app instances on one PostgreSQL database
     const { person, other } = await signedInOnBoth([{ role: 'peer_worker' }, { role: 'shift_lead' }]);
     const lead = await t.app.deps.db.selectFrom('memberships').select('id').where('user_id', '=', person.id).where('role', '=', 'shift_lead').executeTakeFirstOrThrow();
     expect((await admin.delete(`/api/v1/users/${person.id}/memberships/${lead.id}`)).statusCode).toBe(204);
-    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions');
+    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions', 2000);
     expect((await other.get('/api/v1/auth/session')).json().user.memberships.map((m: { role: string }) => m.role)).toEqual(['peer_worker']);
 
     await cachedOn(second, () => other.get('/api/v1/auth/session'));
     expect((await admin.patch(`/api/v1/users/${person.id}`, { version: 1, disabled: true })).statusCode).toBe(200);
-    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions');
+    await waitFor(() => second.deps.sessions.size() === 0, 'the second instance drops its cached sessions', 2000);
     expect((await other.get(`/api/v1/services/${org.serviceId}/board`)).statusCode).toBe(401);
   });
 });

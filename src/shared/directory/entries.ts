@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, NUL_MESSAGE, text, words as anyWords } from '../text.js';
 import { Phone, RecordId, Version } from '../admin.js';
 import { OrukStatus, ORUK_STATUSES } from './oruk.js';
 import { ServiceSchedules } from './schedules.js';
@@ -15,12 +16,8 @@ import { TAXONOMY_CODES } from './taxonomy.js';
  * plain text: a name like "<script>" is kept as those characters and never run.
  */
 
-const noNul = (v: string) => !v.includes('\u0000');
-const NUL_MESSAGE = 'Remove the unusual characters from this';
-const text = (max: number, empty = 'Enter this') =>
-  z.string().trim().min(1, empty).max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE);
 /** Optional free text: '' (or left out) means none. */
-const words = (max: number) => z.string().trim().max(max, `Keep this to ${max} characters or fewer`).refine(noNul, NUL_MESSAGE).default('');
+const words = (max: number) => anyWords(max).default('');
 /** A web address people can follow: http or https only, or '' for none. */
 export const WebAddress = z
   .string()

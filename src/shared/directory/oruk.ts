@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from '../text.js';
 
 /**
  * Open Referral UK (ORUK) version 1, the UK application profile of HSDS 1.1: the
@@ -27,7 +28,6 @@ export type OrukStatus = z.infer<typeof OrukStatus>;
 /** Our own field, outside ORUK: closed on England and Wales bank holidays (see schedules.ts). */
 export const OBSERVES_BANK_HOLIDAYS = 'alongside_observes_bank_holidays';
 
-const noNul = (v: string) => !v.includes('\u0000');
 /** An id: any non-empty text without control characters (published feeds use UUIDs, numbers or their own codes). */
 export const OrukId = z
   .union([z.string(), z.number().int().transform(String)], { error: 'Every record needs an id' })

@@ -8,6 +8,8 @@ import { auditInput, type Actor, type Auth, type Deps } from '../../http/context
 import { badRequest, conflict, notFound, staleVersion } from '../../http/errors.js';
 import type { ContactDone, DebriefAccept, DebriefDecline, DebriefOut, DebriefReply, DebriefRequest, DebriefSummaryOut, MyDebriefsOut, SupportingOut } from '../../../shared/debriefs.js';
 import { CONTACT_LABELS } from '../../../shared/debriefs.js';
+import { assertServiceOfOrganisation } from '../contacts/service.js';
+import { activeStaffHolding } from '../users/queries.js';
 import { contactState, doneAtProblem, isComplete, overdueCount, plannedContacts, reminderAt, suggestsProfessionalHelp } from './rules.js';
 
 /**
@@ -82,21 +84,7 @@ async function replyFor(db: DbOrTrx, deps: Deps, auth: Auth, debriefId: string):
 
 /** Active peer workers and senior peers of a service (or organisation-wide), never `exclude`. */
 function supporterCandidates(db: DbOrTrx, organisationId: string, serviceId: string, exclude: string) {
-  return scoped(db, 'users', organisationId)
-    .select(['users.id', 'users.display_name'])
-    .where('users.disabled_at', 'is', null)
-    .where('users.id', '!=', exclude)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.id')
-          .whereRef('memberships.user_id', '=', 'users.id')
-          .where('memberships.role', 'in', [...SUPPORTER_ROLES])
-          .where((inner) => inner.or([inner('memberships.service_id', '=', serviceId), inner('memberships.service_id', 'is', null)])),
-      ),
-    )
-    .orderBy('users.display_name');
+  return activeStaffHolding(db, organisationId, serviceId, SUPPORTER_ROLES, 'service_or_organisation').where('users.id', '!=', exclude).orderBy('users.display_name');
 }
 
 /** The services the signed-in person belongs to (all of them for an organisation-wide role). */
@@ -162,8 +150,7 @@ export async function listSupporting(deps: Deps, actor: Actor, auth: Auth): Prom
  * or alarm was offered a debrief, and how many took one up; never who said no, never names.
  */
 export async function debriefSummary(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<DebriefSummaryOut> {
-  const service = await scoped(deps.db, 'services', auth.organisationId).select('services.id').where('services.id', '=', serviceId).executeTakeFirst();
-  if (!service) throw notFound('That service');
+  await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
   const rows = await scoped(deps.db, 'debrief_offers', auth.organisationId)
     .select(['debrief_offers.status', 'debrief_offers.source_type', 'debrief_offers.source_id'])
     .where('debrief_offers.service_id', '=', serviceId)

@@ -1,4 +1,5 @@
-import { scoped, type DbOrTrx } from '../../db/scope.js';
+import type { DbOrTrx } from '../../db/scope.js';
+import { activeStaffHolding } from '../users/queries.js';
 
 /** Roles that can be allocated to support someone in an episode. */
 export const WORKER_ROLES = ['peer_worker', 'senior_peer', 'shift_lead', 'service_manager'] as const;
@@ -9,17 +10,5 @@ export const WORKER_ROLES = ['peer_worker', 'senior_peer', 'shift_lead', 'servic
  * and allocation, so everyone who can be allocated is also shown with their caseload.
  */
 export function serviceWorkers(db: DbOrTrx, organisationId: string, serviceId: string) {
-  return scoped(db, 'users', organisationId)
-    .select(['users.id', 'users.display_name', 'users.caseload_max'])
-    .where('users.disabled_at', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.id')
-          .whereRef('memberships.user_id', '=', 'users.id')
-          .where('memberships.role', 'in', [...WORKER_ROLES])
-          .where((inner) => inner.or([inner('memberships.service_id', '=', serviceId), inner('memberships.service_id', 'is', null)])),
-      ),
-    );
+  return activeStaffHolding(db, organisationId, serviceId, WORKER_ROLES, 'service_or_organisation').select('users.caseload_max');
 }

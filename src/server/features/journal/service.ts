@@ -47,6 +47,13 @@ function tokenOf(token: string | null): string {
 const keyRow = (db: DbOrTrx, auth: Auth) =>
   db.selectFrom('journal_keys').selectAll().where('user_id', '=', auth.user.id).where('organisation_id', '=', auth.organisationId).executeTakeFirst();
 
+/** The signed-in person's wrapped key; a 409 when they have no journal yet. */
+async function existingKeyRow(db: DbOrTrx, auth: Auth): Promise<Selectable<JournalKeysTable>> {
+  const key = await keyRow(db, auth);
+  if (!key) throw new AppError(409, 'journal_not_set_up', 'You have not set up your journal yet.');
+  return key;
+}
+
 /** The password has changed since the key was last wrapped under it (an administrator reset it). */
 async function passwordOutOfDate(db: DbOrTrx, auth: Auth, key: Selectable<JournalKeysTable>): Promise<boolean> {
   const user = await db.selectFrom('users').select('password_changed_at').where('id', '=', auth.user.id).executeTakeFirst();
@@ -70,8 +77,7 @@ async function openKey(deps: Deps, auth: Auth, sessionToken: string | null): Pro
   const token = tokenOf(sessionToken);
   const sealed = await sealedKey(deps.db, auth);
   if (!sealed) {
-    const key = await keyRow(deps.db, auth);
-    if (!key) throw new AppError(409, 'journal_not_set_up', 'You have not set up your journal yet.');
+    await existingKeyRow(deps.db, auth);
     throw new AppError(423, 'journal_locked', LOCKED_MESSAGE);
   }
   try {
@@ -155,8 +161,7 @@ export async function setupJournal(deps: Deps, actor: Actor, auth: Auth, session
 export async function unlockJournal(deps: Deps, actor: Actor, auth: Auth, sessionToken: string | null, password: string): Promise<JournalStatus> {
   const token = tokenOf(sessionToken);
   await guardAttempts(deps, auth);
-  const key = await keyRow(deps.db, auth);
-  if (!key) throw new AppError(409, 'journal_not_set_up', 'You have not set up your journal yet.');
+  const key = await existingKeyRow(deps.db, auth);
   let journalKey: Buffer;
   try {
     journalKey = unwrapKey(key.password_wrapped, await deriveWrappingKey(password, key.password_salt), auth.user.id, 'password');
@@ -187,8 +192,7 @@ export async function unlockJournal(deps: Deps, actor: Actor, auth: Auth, sessio
 export async function recoverJournal(deps: Deps, actor: Actor, auth: Auth, sessionToken: string | null, input: JournalRecover): Promise<JournalStatus> {
   const token = tokenOf(sessionToken);
   await guardAttempts(deps, auth);
-  const key = await keyRow(deps.db, auth);
-  if (!key) throw new AppError(409, 'journal_not_set_up', 'You have not set up your journal yet.');
+  const key = await existingKeyRow(deps.db, auth);
   let journalKey: Buffer;
   try {
     journalKey = unwrapKey(key.recovery_wrapped, await deriveWrappingKey(normaliseRecoveryCode(input.recoveryCode), key.recovery_salt), auth.user.id, 'recovery');

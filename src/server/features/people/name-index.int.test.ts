@@ -6,14 +6,8 @@ import { createTestApp, type Client, type TestApp, type TestOrg } from '../../te
 import type { Realtime } from '../../realtime/index.js';
 import { createNameIndexes } from './name-index.js';
 import { nameIndexesOf, searchPeople, searchPeopleInDatabase } from './service.js';
+import { waitFor } from '../../testing/wait.js';
 
-const waitFor = async (check: () => boolean | Promise<boolean>, what: string, ms = 3000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`${what} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 async function addPerson(client: Client, body: Record<string, unknown>) {
   const res = await client.post('/api/v1/people', { confirmNotDuplicate: true, ...body });
@@ -223,19 +217,19 @@ describe('the name index on two app instances on one PostgreSQL database', () =>
     // Each change reaches the other instance through PostgreSQL's NOTIFY (milliseconds): had its
     // index not been dropped, it would never find the change.
     const anna = await addPerson(lead, { preferredName: 'Anna', fullName: 'Anna Kowalczyk' });
-    await waitFor(async () => (await onSecond('anna kowalczyk'))[0] === anna.id, 'the second instance finds the new person');
+    await waitFor(async () => (await onSecond('anna kowalczyk'))[0] === anna.id, 'the second instance finds the new person', 3000);
     await other.ready(org.id);
     expect(other.current(org.id)!.size).toBe(2);
     expect((await onSecond('anna kowalczyk'))[0]).toBe(anna.id);
 
     expect((await lead.patch(`/api/v1/people/${anna.id}`, { fullName: 'Anna Zielinska', version: anna.version })).statusCode).toBe(200);
-    await waitFor(async () => (await onSecond('zielinska'))[0] === anna.id, 'the second instance finds the new name');
+    await waitFor(async () => (await onSecond('zielinska'))[0] === anna.id, 'the second instance finds the new name', 3000);
     await other.ready(org.id);
     expect(await onSecond('zielinska')).toEqual([anna.id]);
     expect(await onSecond('anna kowalczyk')).not.toContain(anna.id);
 
     expect((await lead.post(`/api/v1/people/${jan.id}/merge`, { otherPersonId: anna.id, version: jan.version })).statusCode).toBe(200);
-    await waitFor(async () => !(await onSecond('zielinska')).includes(anna.id), 'the second instance no longer finds the merged record');
+    await waitFor(async () => !(await onSecond('zielinska')).includes(anna.id), 'the second instance no longer finds the merged record', 3000);
     await other.ready(org.id);
     expect(await onSecond('zielinska')).toEqual([]);
     expect(other.current(org.id)!.size).toBe(1);
@@ -245,10 +239,10 @@ describe('the name index on two app instances on one PostgreSQL database', () =>
     const janNow = (await lead.get(`/api/v1/people/${jan.id}`)).json() as { version: number };
     expect((await lead.patch(`/api/v1/people/${jan.id}`, { postcode: 'LS1 4AP', version: janNow.version })).statusCode).toBe(200);
     const firstOnSecond = async () => (await searchPeople(second.deps, org.id, { q: 'jan kowalczyk' }))[0]!;
-    await waitFor(async () => (await firstOnSecond()).postcode === 'LS1 4AP', 'the second instance shows the new postcode');
+    await waitFor(async () => (await firstOnSecond()).postcode === 'LS1 4AP', 'the second instance shows the new postcode', 3000);
     const arrivedAt = new Date(t.clock.now - 60_000).toISOString();
     expect((await lead.post(`/api/v1/services/${org.serviceId}/contacts`, { kind: 'walk_in', referralSource: 'self', personId: jan.id, arrivedAt })).statusCode).toBe(201);
-    await waitFor(async () => (await firstOnSecond()).lastContactAt === arrivedAt, 'the second instance shows the new latest contact');
+    await waitFor(async () => (await firstOnSecond()).lastContactAt === arrivedAt, 'the second instance shows the new latest contact', 3000);
     await other.settled();
     expect(other.current(org.id)).toBe(built);
     expect(built.briefOf(built.search(['jan', 'kowalczyk'], 1)[0]!.person)).toMatchObject({ postcode: 'LS1 4AP', last_contact_at: arrivedAt });

@@ -20,6 +20,8 @@ import {
   type SupervisingOut,
   type SupervisionLayer,
 } from '../../../shared/supervision.js';
+import { assertServiceOfOrganisation } from '../contacts/service.js';
+import { activeStaffHolding } from '../users/queries.js';
 import { dueState, heldOnProblem, nextDueOn, reminders, ukDate, type ReminderKind } from './rules.js';
 
 /**
@@ -136,27 +138,9 @@ export function registerSupervisionJobs(deps: Deps): void {
 
 // ---- rhythms (service manager) ----------------------------------------------------------
 
-async function assertService(db: DbOrTrx, organisationId: string, serviceId: string): Promise<void> {
-  const row = await scoped(db, 'services', organisationId).select('services.id').where('services.id', '=', serviceId).executeTakeFirst();
-  if (!row) throw notFound('That service');
-}
-
 /** People who work in the service (a worker role held in it). */
 function serviceStaff(db: DbOrTrx, organisationId: string, serviceId: string) {
-  return scoped(db, 'users', organisationId)
-    .select(['users.id', 'users.display_name'])
-    .where('users.disabled_at', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships')
-          .select('memberships.id')
-          .whereRef('memberships.user_id', '=', 'users.id')
-          .where('memberships.role', 'in', [...SUPERVISED_ROLES])
-          .where('memberships.service_id', '=', serviceId),
-      ),
-    )
-    .orderBy('users.display_name');
+  return activeStaffHolding(db, organisationId, serviceId, SUPERVISED_ROLES, 'service').orderBy('users.display_name');
 }
 
 /** Colleagues anywhere in the organisation who can be named as a supervisor. */
@@ -169,7 +153,7 @@ function colleagues(db: DbOrTrx, organisationId: string) {
 }
 
 export async function listRhythms(deps: Deps, auth: Auth, serviceId: string): Promise<RhythmsOut> {
-  await assertService(deps.db, auth.organisationId, serviceId);
+  await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
   const workers = await serviceStaff(deps.db, auth.organisationId, serviceId).limit(500).execute();
   const rhythms = (await scoped(deps.db, 'supervision_rhythms', auth.organisationId)
     .selectAll('supervision_rhythms')
@@ -184,7 +168,7 @@ export async function listRhythms(deps: Deps, auth: Auth, serviceId: string): Pr
 
 export async function setRhythm(deps: Deps, actor: Actor, auth: Auth, serviceId: string, input: RhythmSet): Promise<RhythmReply> {
   const organisationId = auth.organisationId;
-  await assertService(deps.db, organisationId, serviceId);
+  await assertServiceOfOrganisation(deps.db, organisationId, serviceId);
   const worker = await serviceStaff(deps.db, organisationId, serviceId).where('users.id', '=', input.userId).executeTakeFirst();
   if (!worker) throw badRequest('Choose someone who works in this service.', { userId: 'Choose someone who works in this service' });
   let supervisorId: string | null = null;
@@ -245,7 +229,7 @@ export async function setRhythm(deps: Deps, actor: Actor, auth: Auth, serviceId:
 
 /** Who is due or overdue in the service: dates only, never themes or actions. */
 export async function overdueView(deps: Deps, actor: Actor, auth: Auth, serviceId: string): Promise<OverdueOut> {
-  await assertService(deps.db, auth.organisationId, serviceId);
+  await assertServiceOfOrganisation(deps.db, auth.organisationId, serviceId);
   const rhythms = (await scoped(deps.db, 'supervision_rhythms', auth.organisationId)
     .innerJoin('users', 'users.id', 'supervision_rhythms.user_id')
     .selectAll('supervision_rhythms')

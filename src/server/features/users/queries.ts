@@ -44,3 +44,27 @@ export async function findUser(db: DbOrTrx, organisationId: string, userId: stri
 export async function listUsers(db: DbOrTrx, organisationId: string): Promise<User[]> {
   return (await scoped(db, 'users', organisationId).selectAll().orderBy('users.display_name').orderBy('users.id').execute()) as User[];
 }
+
+/**
+ * Active accounts holding one of `roles` in this service, or (with 'service_or_organisation')
+ * in it or across the whole organisation: their id and display name. A query to add to (more
+ * columns, who to leave out, an order): the one rule behind "who can support, be supported or
+ * be allocated here".
+ */
+export function activeStaffHolding(db: DbOrTrx, organisationId: string, serviceId: string, roles: readonly Membership['role'][], where: 'service' | 'service_or_organisation') {
+  return scoped(db, 'users', organisationId)
+    .select(['users.id', 'users.display_name'])
+    .where('users.disabled_at', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships')
+          .select('memberships.id')
+          .whereRef('memberships.user_id', '=', 'users.id')
+          .where('memberships.role', 'in', [...roles])
+          .where((inner) =>
+            inner.or(where === 'service' ? [inner('memberships.service_id', '=', serviceId)] : [inner('memberships.service_id', '=', serviceId), inner('memberships.service_id', 'is', null)]),
+          ),
+      ),
+    );
+}

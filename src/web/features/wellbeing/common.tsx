@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { Role } from '../../../shared/roles.js';
 import type { ShareSummary } from '../../../shared/wellbeing.js';
 import { hasAnyRole, useSession } from '../../session/session.js';
 import { WELLBEING_ROLES } from './access.js';
 import { formErrorsFrom, noErrors, type FormErrors } from '../../api/errors.js';
+import { CardLinks } from '../../ui/CardLinks.js';
 import { SelectField } from '../../ui/fields.js';
 import { candidatesKey, getCandidates, revokeShare } from './api.js';
 
@@ -86,22 +86,5 @@ export const WELLBEING_LINKS: readonly { to: string; title: string; description:
 export function WellbeingLinks() {
   const { data: session } = useSession();
   const links = session ? WELLBEING_LINKS.filter((l) => hasAnyRole(session.user, l.roles)) : [];
-  return (
-    <ul className="app-card-grid">
-      {links.map((l) => (
-        <li key={l.to}>
-          <div className="nhsuk-card nhsuk-card--clickable">
-            <div className="nhsuk-card__content">
-              <h3 className="nhsuk-card__heading nhsuk-heading-s">
-                <Link className="nhsuk-card__link" to={l.to}>
-                  {l.title}
-                </Link>
-              </h3>
-              <p className="nhsuk-card__description">{l.description}</p>
-            </div>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
+  return <CardLinks links={links} headingLevel={3} />;
 }
