@@ -71,10 +71,10 @@ interface WordLook {
 export class NameIndex<P extends IndexedPerson = IndexedPerson> {
   /** People indexed. */
   readonly size: number;
-  private readonly ids: string[];
   /** Per person: their row as read (the brief, for the page of results); patched by `refreshed`. */
   private readonly people: P[];
-  private numbers?: Map<string, number>;
+  /** Person id → their number. */
+  private readonly numberOf: Map<string, number>;
   /** People changed since their row was read: person number → the change's mark (`touch`). */
   private readonly stale = new Map<number, number>();
   private touches = 0;
@@ -104,7 +104,7 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
   constructor(people: P[], parts: IndexParts = runToEnd(buildParts(people))) {
     this.size = people.length;
     this.people = people;
-    this.ids = people.map((p) => p.id);
+    this.numberOf = parts.numberOf;
     this.nameOrder = parts.nameOrder;
     this.words = parts.words;
     this.codes = parts.codes;
@@ -205,7 +205,7 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
         if (scanned >= ONE_WORD_SCAN_LIMIT) break;
       }
     }
-    return top.best().map(({ p, score }) => ({ id: this.ids[p]!, score, person: p }));
+    return top.best().map(({ p, score }) => ({ id: this.people[p]!.id, score, person: p }));
   }
 
   /** A person's row as last read, or undefined while they are stale (read them from the database). */
@@ -218,8 +218,7 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
    * Returns the change's mark for `refreshed`, or undefined when they are not in the index.
    */
   touch(id: string): number | undefined {
-    this.numbers ??= new Map(this.ids.map((personId, i) => [personId, i]));
-    const person = this.numbers.get(id);
+    const person = this.numberOf.get(id);
     if (person === undefined) return undefined;
     this.touches += 1;
     this.stale.set(person, this.touches);
@@ -231,7 +230,7 @@ export class NameIndex<P extends IndexedPerson = IndexedPerson> {
    * False when their names differ from the indexed ones (the index must be built again).
    */
   refreshed(row: P, mark: number): boolean {
-    const person = this.numbers?.get(row.id);
+    const person = this.numberOf.get(row.id);
     if (person === undefined) return true;
     if (row.name_key !== this.people[person]!.name_key || row.preferred_name !== this.people[person]!.preferred_name) return false;
     if (this.stale.get(person) !== mark) return true;
@@ -303,6 +302,7 @@ const pairKey = (a: number, b: number, W: number) => (a < b ? a * W + b : b * W 
 
 /** What a NameIndex is made of, worked out from its people (buildParts). */
 interface IndexParts {
+  numberOf: Map<string, number>;
   nameOrder: Int32Array;
   words: string[];
   codes: string[];
@@ -343,9 +343,11 @@ function* buildParts(people: IndexedPerson[]): Generator<void, IndexParts> {
   const nameOrder = Int32Array.from(people, (p) => order.get(p.preferred_name)!);
   yield;
 
+  const numberOf = new Map<string, number>();
   const personWords: string[][] = [];
   const wordSet = new Set<string>();
   for (let p = 0; p < people.length; p += 1) {
+    numberOf.set(people[p]!.id, p);
     const ws = nameWords(people[p]!.name_key).sort();
     personWords.push(ws);
     for (const w of ws) wordSet.add(w);
@@ -406,7 +408,7 @@ function* buildParts(people: IndexedPerson[]): Generator<void, IndexParts> {
     if (!list) byCode.set(code, (list = []));
     list.push(i);
   });
-  return { nameOrder, words, codes, wordStart, wordList, peopleOf, namesWith, byCode, pairs };
+  return { numberOf, nameOrder, words, codes, wordStart, wordList, peopleOf, namesWith, byCode, pairs };
 }
 
 function runToEnd<T>(steps: Generator<void, T>): T {
